@@ -1,0 +1,84 @@
+import { IllegalTransitionError } from '../errors';
+import type { Opportunity, ReferralStatus, ReferralSubstatus } from './opportunity';
+
+/**
+ * The lifecycle of an opportunity, as one table. Every state change goes through `transition`.
+ *
+ * Received ──accept──▶ Accepted ──win──▶ Archived(Won)
+ *    │                     └──lose──▶ Archived(Lost)
+ *    ├──decline──▶ Archived(Declined)
+ *    └──expire───▶ Archived(Expired)
+ * A private pipeline deal (Outgoing, Independent) can be upgraded to co-sell (Shared) while open.
+ */
+export type LifecycleAction = 'accept' | 'decline' | 'expire' | 'win' | 'lose' | 'inviteMicrosoft' | 'edit';
+
+interface Rule {
+  from: ReadonlyArray<ReferralSubstatus>;
+  to?: { status: ReferralStatus; substatus: ReferralSubstatus };
+  /** An extra condition on the opportunity (beyond its substatus). */
+  when?: (o: Opportunity) => boolean;
+}
+
+export const LIFECYCLE: Readonly<Record<LifecycleAction, Rule>> = {
+  accept: { from: ['Pending', 'Received'], to: { status: 'Active', substatus: 'Accepted' } },
+  decline: { from: ['Pending', 'Received'], to: { status: 'Closed', substatus: 'Declined' } },
+  expire: { from: ['Pending', 'Received'], to: { status: 'Closed', substatus: 'Expired' } },
+  win: { from: ['Accepted'], to: { status: 'Closed', substatus: 'Won' } },
+  lose: { from: ['Accepted'], to: { status: 'Closed', substatus: 'Lost' } },
+  inviteMicrosoft: {
+    from: ['Accepted'],
+    when: (o) => o.direction === 'Outgoing' && o.type === 'Independent',
+  },
+  edit: { from: ['Accepted'] },
+};
+
+export function canApply(o: Opportunity, action: LifecycleAction): boolean {
+  const rule = LIFECYCLE[action];
+  return rule.from.includes(o.substatus) && (rule.when?.(o) ?? true);
+}
+
+/** The actions a person may take on the opportunity now, in table order. */
+export function allowedActions(o: Opportunity): LifecycleAction[] {
+  return (Object.keys(LIFECYCLE) as LifecycleAction[]).filter((a) => canApply(o, a));
+}
+
+export interface TransitionContext {
+  at: Date;
+  byUserId?: string;
+  byName?: string;
+}
+
+/**
+ * Applies `action` and returns the new opportunity (the input is not modified). `changes` are merged
+ * in first (e.g. the decline reason), then status, timestamps and history are set.
+ * Throws IllegalTransitionError when the table does not allow it.
+ */
+export function transition(
+  o: Opportunity,
+  action: LifecycleAction,
+  ctx: TransitionContext,
+  changes: Partial<Opportunity> = {},
+): Opportunity {
+  if (!canApply(o, action)) throw new IllegalTransitionError(action, `${o.status}/${o.substatus}`);
+  const rule = LIFECYCLE[action];
+  const at = ctx.at.toISOString();
+  const next: Opportunity = {
+    ...o,
+    ...changes,
+    id: o.id,
+    tenantId: o.tenantId,
+    updatedDateTime: at,
+    history: [...o.history, { at, action, byUserId: ctx.byUserId, byName: ctx.byName }],
+  };
+  if (rule.to) {
+    next.status = rule.to.status;
+    next.substatus = rule.to.substatus;
+  }
+  if (action === 'accept') next.acceptedDateTime = at;
+  if (action === 'inviteMicrosoft') next.type = 'Shared';
+  if (next.status === 'Closed') {
+    next.closedDateTime = at;
+    next.dueDateTime = undefined;
+  }
+  return next;
+}

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+
+/**
+ * The co-sell opportunity, shaped after the Partner Center Referrals API so that data can round-trip
+ * with it (see shared/domain.md). These zod schemas are the single source of the types.
+ */
+
+export const ReferralStatus = z.enum(['New', 'Active', 'Closed']);
+export type ReferralStatus = z.infer<typeof ReferralStatus>;
+
+export const ReferralSubstatus = z.enum(['Pending', 'Received', 'Accepted', 'Won', 'Lost', 'Declined', 'Expired']);
+export type ReferralSubstatus = z.infer<typeof ReferralSubstatus>;
+
+/** Incoming: Microsoft sellers (or other partners) sent it to us. Outgoing: we created it. */
+export const ReferralDirection = z.enum(['Incoming', 'Outgoing']);
+export type ReferralDirection = z.infer<typeof ReferralDirection>;
+
+/** Shared: a co-sell deal with Microsoft. Independent: a private pipeline deal. */
+export const ReferralType = z.enum(['Independent', 'Shared']);
+export type ReferralType = z.infer<typeof ReferralType>;
+
+export const Qualification = z.enum(['None', 'Direct', 'MarketingQualified', 'SalesQualified']);
+
+/** The stage a person sees: New → Received, Active → Accepted, Closed → Archived. */
+export const Stage = z.enum(['Received', 'Accepted', 'Archived']);
+export type Stage = z.infer<typeof Stage>;
+
+/** Referrals API help codes for "Would you like Microsoft's help?". */
+export const HELP_CODES = [1, 2, 3, 4, 5, 6] as const;
+export const HelpCode = z.number().int().min(1).max(6);
+
+/** Referrals API decline reason codes. */
+export const DECLINE_REASONS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
+export const DeclineReason = z.number().int().min(1).max(8);
+
+export const LOST_REASONS = ['CustomerChoseAnotherVendor', 'BudgetNotApproved', 'NoDecision', 'RequirementNotMet', 'Other'] as const;
+export const LostReason = z.enum(LOST_REASONS);
+
+const isoDateTime = z.string().datetime({ offset: true });
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD');
+export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US');
+
+export const Address = z.object({
+  addressLine1: z.string().max(200).optional(),
+  addressLine2: z.string().max(200).optional(),
+  city: z.string().max(100).optional(),
+  state: z.string().max(100).optional(),
+  postalCode: z.string().max(20).optional(),
+  country: CountryCode,
+  region: z.string().max(100).optional(),
+});
+export type Address = z.infer<typeof Address>;
+
+export const Person = z.object({
+  firstName: z.string().min(1).max(100),
+  lastName: z.string().max(100).default(''),
+  phoneNumber: z.string().max(40).optional(),
+  email: z.string().email().max(254).optional(),
+  title: z.string().max(100).optional(),
+});
+export type Person = z.infer<typeof Person>;
+
+export const CustomerId = z.object({
+  profileType: z.enum(['Duns', 'External']),
+  id: z.string().min(1).max(100),
+});
+
+export const CustomerProfile = z.object({
+  name: z.string().min(1).max(200),
+  address: Address,
+  size: z.string().max(50).optional(),
+  team: z.array(Person).default([]),
+  ids: z.array(CustomerId).default([]),
+});
+export type CustomerProfile = z.infer<typeof CustomerProfile>;
+
+export const Consent = z.object({
+  consentToShareReferralWithMicrosoftSellers: z.boolean().default(false),
+  consentToContact: z.boolean().default(false),
+});
+
+export const SolutionKind = z.enum(['OurCompany', 'Microsoft', 'ThirdParty']);
+export const Solution = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(200),
+  publisherName: z.string().max(200).optional(),
+  kind: SolutionKind.optional(),
+  /** Some eligible solutions ask for deal registration details when the deal is won. */
+  requiresDealRegistration: z.boolean().optional(),
+});
+export type Solution = z.infer<typeof Solution>;
+
+export const DealDetails = z.object({
+  notes: z.string().max(4000).optional(),
+  dealValue: z.number().nonnegative().finite(),
+  currency: CurrencyCode,
+  closingDateTime: isoDateTime,
+  requirements: z
+    .object({
+      solutions: z.array(Solution).default([]),
+      industries: z.array(z.string()).default([]),
+      products: z.array(z.string()).default([]),
+      services: z.array(z.string()).default([]),
+    })
+    .default({ solutions: [], industries: [], products: [], services: [] }),
+});
+export type DealDetails = z.infer<typeof DealDetails>;
+
+export const InviteContext = z.object({
+  notes: z.string().max(4000).optional(),
+  invitedBy: z
+    .object({
+      organizationId: z.string().max(100).optional(),
+      organizationName: z.string().max(200).optional(),
+      name: z.string().max(200).optional(),
+      email: z.string().max(254).optional(),
+    })
+    .optional(),
+  /** Help the partner asked Microsoft for (outbound co-sell deals). */
+  helpCodes: z.array(HelpCode).optional(),
+});
+
+/** Who did what when: shown when a stale card is clicked, and kept as the deal's record. */
+export const HistoryEntry = z.object({
+  at: isoDateTime,
+  action: z.string(),
+  byUserId: z.string().optional(),
+  byName: z.string().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const Opportunity = z.object({
+  id: z.string().min(1).max(100),
+  /** The partner's Microsoft Entra tenant: the partition key and the boundary of visibility. */
+  tenantId: z.string().min(1).max(100),
+  /** The Partner Center referral id, when the opportunity came from or went to Partner Center. */
+  externalId: z.string().max(100).optional(),
+  name: z.string().min(1).max(200),
+  direction: ReferralDirection,
+  type: ReferralType,
+  qualification: Qualification.default('None'),
+  status: ReferralStatus,
+  substatus: ReferralSubstatus,
+  customerProfile: CustomerProfile,
+  consent: Consent.default({ consentToShareReferralWithMicrosoftSellers: false, consentToContact: false }),
+  details: DealDetails,
+  /** The partner's employees working the deal. */
+  team: z.array(Person).default([]),
+  inviteContext: InviteContext.optional(),
+  crmId: z.string().max(100).optional(),
+  campaignId: z.string().max(100).optional(),
+  declineReason: DeclineReason.optional(),
+  lostReason: LostReason.optional(),
+  closingNotes: z.string().max(4000).optional(),
+  favorite: z.boolean().default(false),
+  createdDateTime: isoDateTime,
+  updatedDateTime: isoDateTime,
+  acceptedDateTime: isoDateTime.optional(),
+  closedDateTime: isoDateTime.optional(),
+  /** When an unanswered referral (or an unengaged co-sell request) is lost. */
+  expirationDateTime: isoDateTime.optional(),
+  /** The next time the sweeper must look at this record (reminder or expiry); indexed. */
+  dueDateTime: isoDateTime.optional(),
+  createdBy: z.object({ userId: z.string(), name: z.string().optional() }).optional(),
+  history: z.array(HistoryEntry).default([]),
+});
+export type Opportunity = z.infer<typeof Opportunity>;
+
+export function stageOf(o: Pick<Opportunity, 'status'>): Stage {
+  switch (o.status) {
+    case 'New':
+      return 'Received';
+    case 'Active':
+      return 'Accepted';
+    case 'Closed':
+      return 'Archived';
+  }
+}
+
+/** Opportunities still being worked: not archived. */
+export function isOpen(o: Pick<Opportunity, 'status'>): boolean {
+  return o.status !== 'Closed';
+}

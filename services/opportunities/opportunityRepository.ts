@@ -1,0 +1,67 @@
+import type { Collection, DocumentStore, Filter, Page, Versioned } from '../store/documentStore';
+import { OPPORTUNITIES } from '../store/collections';
+import type { Opportunity, ReferralDirection, ReferralStatus } from './opportunity';
+
+export interface OpportunityListOptions {
+  direction?: ReferralDirection;
+  status?: ReferralStatus;
+  favorite?: boolean;
+  pageSize?: number;
+  continuation?: string;
+}
+
+/** Domain-named access to stored opportunities; every read is scoped to one partner tenant. */
+export class OpportunityRepository {
+  private readonly collection: Collection<Opportunity>;
+
+  constructor(store: DocumentStore) {
+    this.collection = store.collection(OPPORTUNITIES);
+  }
+
+  get(tenantId: string, id: string): Promise<Versioned<Opportunity> | undefined> {
+    return this.collection.get(tenantId, id);
+  }
+
+  create(o: Opportunity): Promise<Versioned<Opportunity>> {
+    return this.collection.create(o);
+  }
+
+  /** Conditional on the ETag the caller read: throws ConflictError if someone else changed it. */
+  replace(o: Opportunity, etag: string): Promise<Versioned<Opportunity>> {
+    return this.collection.replace(o, etag);
+  }
+
+  async findByExternalId(tenantId: string, externalId: string): Promise<Versioned<Opportunity> | undefined> {
+    const page = await this.collection.query({
+      tenantId,
+      where: [{ field: 'externalId', op: '=', value: externalId }],
+      pageSize: 1,
+    });
+    return page.items[0];
+  }
+
+  /** Newest first, one page at a time. */
+  list(tenantId: string, options: OpportunityListOptions = {}): Promise<Page<Versioned<Opportunity>>> {
+    const where: Filter[] = [];
+    if (options.direction) where.push({ field: 'direction', op: '=', value: options.direction });
+    if (options.status) where.push({ field: 'status', op: '=', value: options.status });
+    if (options.favorite !== undefined) where.push({ field: 'favorite', op: '=', value: options.favorite });
+    return this.collection.query({
+      tenantId,
+      where,
+      orderBy: { field: 'createdDateTime', direction: 'desc' },
+      pageSize: options.pageSize ?? 10,
+      continuation: options.continuation,
+    });
+  }
+
+  /** Across all tenants: records whose due time has come, earliest first (the sweeper's query). */
+  listDue(now: Date, pageSize: number, continuation?: string): Promise<Page<Versioned<Opportunity>>> {
+    return this.collection.query({
+      where: [{ field: 'dueDateTime', op: '<=', value: now.toISOString() }],
+      orderBy: { field: 'dueDateTime', direction: 'asc' },
+      pageSize,
+      continuation,
+    });
+  }
+}
