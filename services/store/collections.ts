@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Opportunity } from '../opportunities/opportunity';
+import { TenantRoles } from '../roles/roles';
 import type { CollectionSpec } from './documentStore';
 
 /**
@@ -37,7 +38,16 @@ export const BOT_STATE: CollectionSpec<BotStateDocument> = {
   indexes: [],
 };
 
+/** Who holds which role in a partner tenant: one document per tenant. */
+export const ROLES: CollectionSpec<TenantRoles> = {
+  name: 'roles',
+  schema: TenantRoles,
+  queryFields: [],
+  indexes: [],
+};
+
 export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantId: string }>> = [
   OPPORTUNITIES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   BOT_STATE as unknown as CollectionSpec<{ id: string; tenantId: string }>,
+  ROLES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
 ];

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every variable is parsed with zod; a bad value stops start-up
+ * with one line naming the variable. These names are the product's public interface (README).
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const booleanFlag = (def: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional()).transform((v) => (v === undefined ? def : v === 'true' || v === '1'));
+const port = (def: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(def));
+
+const EnvSchema = z.object({
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppTenantId: optionalString,
+  MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+  PORT: port(3978),
+  HOST: optionalString,
+  STORE: z.preprocess(emptyToUndefined, z.enum(['sqlite', 'cosmos']).default('sqlite')),
+  SQLITE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/cosell.db')),
+  COSMOS_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  COSMOS_KEY: optionalString,
+  COSMOS_DATABASE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, - and _').default('cosell')),
+  COSMOS_CREATE_IF_MISSING: booleanFlag(true),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+});
+
+export type StoreConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'cosmos'; endpoint: string; key?: string; database: string; createIfMissing: boolean; managedIdentityClientId?: string };
+
+export interface BotAuthConfig {
+  MicrosoftAppId: string;
+  MicrosoftAppPassword: string;
+  MicrosoftAppTenantId: string;
+  MicrosoftAppType: string;
+}
+
+export interface AppConfig {
+  /** Local mode: no app id, no Bot Framework authentication, loopback only. */
+  mode: 'local' | 'production';
+  auth: BotAuthConfig;
+  port: number;
+  host: string;
+  store: StoreConfig;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration error: ${variable} ${problem}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, `is invalid: ${issue?.message ?? 'bad value'} (got "${String(env[variable] ?? '')}")`);
+  }
+  const e = parsed.data;
+  const production = e.MicrosoftAppId !== undefined;
+  if (production) {
+    const type = e.MicrosoftAppType ?? 'MultiTenant';
+    if (type !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+      throw new ConfigError('MicrosoftAppPassword', `is required when MicrosoftAppType is ${type}`);
+    }
+    if (type !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+      throw new ConfigError('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${type}`);
+    }
+  } else if (e.MicrosoftAppType || e.MicrosoftAppPassword) {
+    throw new ConfigError('MicrosoftAppId', 'is required when MicrosoftAppType or MicrosoftAppPassword is set');
+  }
+
+  let store: StoreConfig;
+  if (e.STORE === 'cosmos') {
+    if (!e.COSMOS_ENDPOINT) throw new ConfigError('COSMOS_ENDPOINT', 'is required when STORE is cosmos');
+    if (!e.COSMOS_KEY && e.MicrosoftAppType !== 'UserAssignedMSI') {
+      throw new ConfigError('COSMOS_KEY', 'is required when STORE is cosmos, unless the bot runs with a managed identity (MicrosoftAppType=UserAssignedMSI)');
+    }
+    store = {
+      kind: 'cosmos',
+      endpoint: e.COSMOS_ENDPOINT,
+      key: e.COSMOS_KEY,
+      database: e.COSMOS_DATABASE,
+      createIfMissing: e.COSMOS_CREATE_IF_MISSING,
+      managedIdentityClientId: e.COSMOS_KEY ? undefined : e.MicrosoftAppId,
+    };
+  } else {
+    store = { kind: 'sqlite', path: e.SQLITE_PATH };
+  }
+
+  return {
+    mode: production ? 'production' : 'local',
+    auth: {
+      MicrosoftAppId: e.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: e.MicrosoftAppPassword ?? '',
+      MicrosoftAppTenantId: e.MicrosoftAppTenantId ?? '',
+      MicrosoftAppType: production ? (e.MicrosoftAppType ?? 'MultiTenant') : '',
+    },
+    port: e.PORT,
+    // Without authentication the bot must never face a network: loopback unless HOST says otherwise.
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    store,
+    logLevel: e.LOG_LEVEL,
+  };
+}

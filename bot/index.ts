@@ -1,0 +1,45 @@
+import { ConfigError, loadConfig } from './config';
+import { createApp } from './app';
+import { createLogger } from './logger';
+import { systemClock } from '../services/clock';
+import { openStore } from './storeFactory';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const store = await openStore(config.store);
+  const app = createApp(config, store, logger, systemClock);
+  const port = await app.server.listen(config.port, config.host);
+  logger.info('Co-sell Bot listening', {
+    url: `http://${config.host}:${port}/api/messages`,
+    mode: config.mode,
+    store: store.kind,
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal, inFlight: app.server.inFlight() });
+    await app.server.close();
+    await store.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Co-sell Bot failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

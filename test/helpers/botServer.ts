@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import { silentLogger } from '../../bot/logger';
+import { systemClock } from '../../services/clock';
+import { openStore } from '../../bot/storeFactory';
+
+export interface StartedBot {
+  app: App;
+  url: string;
+  dbPath: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server, in local mode on SQLite, on a free loopback port. */
+export async function startBot(dbPath?: string): Promise<StartedBot> {
+  const dir = dbPath ? undefined : mkdtempSync(join(tmpdir(), 'cosell-bot-'));
+  const path = dbPath ?? join(dir!, 'cosell.db');
+  const config = loadConfig({ SQLITE_PATH: path, PORT: '0' });
+  const store = await openStore(config.store);
+  const app = createApp(config, store, silentLogger, systemClock);
+  const port = await app.server.listen(0, '127.0.0.1');
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    dbPath: path,
+    async stop() {
+      await app.server.close();
+      await store.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function postActivity(url: string, activity: object): Promise<Response> {
+  return fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+}
