@@ -1,0 +1,130 @@
+import type { Container, FeedOptions, ItemDefinition, RequestOptions } from '@azure/cosmos';
+import { ConflictError, NotFoundError } from '../errors';
+import { buildQuerySpec } from './cosmosQuery';
+import type { BaseDocument, Collection, CollectionSpec, Page, Query, Versioned } from './documentStore';
+
+type StoredItem = ItemDefinition & { _etag?: unknown };
+
+/** Properties Cosmos adds to every stored item; they are not part of our documents. */
+const SYSTEM_PROPERTIES = ['_rid', '_self', '_etag', '_attachments', '_ts'] as const;
+
+/** The HTTP status of a Cosmos SDK error (ErrorResponse carries it in `code`). */
+export function cosmosStatus(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { code, statusCode } = err as { code?: unknown; statusCode?: unknown };
+  if (typeof code === 'number') return code;
+  return typeof statusCode === 'number' ? statusCode : undefined;
+}
+
+function ifMatch(etag: string): RequestOptions {
+  return { accessCondition: { type: 'IfMatch', condition: etag } };
+}
+
+/**
+ * One collection in its own container, partitioned by tenantId. Concurrency control is Cosmos's
+ * own ETag check (If-Match), so a stale writer loses on the server, never in our code.
+ */
+export class CosmosCollection<T extends BaseDocument> implements Collection<T> {
+  constructor(
+    private readonly spec: CollectionSpec<T>,
+    /** Resolves once the container is known to exist (created on demand where allowed). */
+    private readonly container: () => Promise<Container>,
+  ) {}
+
+  private label(id: string): string {
+    return `${this.spec.name}/${id}`;
+  }
+
+  /** Every read is validated: a stored document that no longer fits the schema fails loudly. */
+  private toVersioned(resource: StoredItem | undefined): Versioned<T> {
+    if (!resource || typeof resource._etag !== 'string') {
+      throw new Error(`Cosmos DB returned no document or ETag for ${this.spec.name}`);
+    }
+    const doc: Record<string, unknown> = { ...resource };
+    for (const p of SYSTEM_PROPERTIES) delete doc[p];
+    return { value: this.spec.schema.parse(doc), etag: resource._etag };
+  }
+
+  /** Validated before it leaves the process, so an invalid document is never stored. */
+  private validated(doc: T): ItemDefinition {
+    return this.spec.schema.parse(doc) as ItemDefinition;
+  }
+
+  async get(tenantId: string, id: string): Promise<Versioned<T> | undefined> {
+    const c = await this.container();
+    try {
+      const res = await c.item(id, tenantId).read<StoredItem>();
+      // SDK v4 answers a missing item with a 404 response rather than an error.
+      return res.statusCode === 404 || !res.resource ? undefined : this.toVersioned(res.resource);
+    } catch (err) {
+      if (cosmosStatus(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async create(doc: T): Promise<Versioned<T>> {
+    const body = this.validated(doc);
+    const c = await this.container();
+    try {
+      const res = await c.items.create<StoredItem>(body, { disableAutomaticIdGeneration: true });
+      return this.toVersioned(res.resource);
+    } catch (err) {
+      if (cosmosStatus(err) === 409) throw new ConflictError(`${this.label(doc.id)} already exists`);
+      throw err;
+    }
+  }
+
+  async replace(doc: T, etag: string): Promise<Versioned<T>> {
+    const body = this.validated(doc);
+    const c = await this.container();
+    try {
+      const res = await c.item(doc.id, doc.tenantId).replace<StoredItem>(body, ifMatch(etag));
+      return this.toVersioned(res.resource);
+    } catch (err) {
+      const status = cosmosStatus(err);
+      if (status === 412) throw new ConflictError(`${this.label(doc.id)} was changed by someone else`);
+      if (status === 404) throw new NotFoundError(`${this.label(doc.id)} not found`);
+      throw err;
+    }
+  }
+
+  async upsert(doc: T): Promise<Versioned<T>> {
+    const body = this.validated(doc);
+    const c = await this.container();
+    const res = await c.items.upsert<StoredItem>(body, { disableAutomaticIdGeneration: true });
+    return this.toVersioned(res.resource);
+  }
+
+  async delete(tenantId: string, id: string, etag?: string): Promise<boolean> {
+    const c = await this.container();
+    try {
+      await c.item(id, tenantId).delete(etag === undefined ? undefined : ifMatch(etag));
+      return true;
+    } catch (err) {
+      const status = cosmosStatus(err);
+      if (status === 404) return false;
+      if (status === 412) throw new ConflictError(`${this.label(id)} was changed by someone else`);
+      throw err;
+    }
+  }
+
+  async query(q: Query): Promise<Page<Versioned<T>>> {
+    const querySpec = buildQuerySpec(this.spec as unknown as CollectionSpec<BaseDocument>, q);
+    const options: FeedOptions = { maxItemCount: q.pageSize, continuationToken: q.continuation };
+    if (q.tenantId !== undefined) {
+      // Per-tenant reads stay inside one partition: cheap, and no other tenant's data is touched.
+      options.partitionKey = q.tenantId;
+    } else {
+      // The SDK only issues (and accepts) continuation tokens for cross-partition queries in this mode.
+      options.enableQueryControl = true;
+    }
+    const c = await this.container();
+    const res = await c.items.query<StoredItem>(querySpec, options).fetchNext();
+    const continuation = res.continuationToken || undefined;
+    if (res.hasMoreResults && !continuation) {
+      // Never report a partial list as complete.
+      throw new Error(`Cosmos DB has more ${this.spec.name} results but gave no continuation token`);
+    }
+    return { items: res.resources.map((r) => this.toVersioned(r)), continuation };
+  }
+}
