@@ -80,7 +80,10 @@ export function createServer(deps: ServerDeps): RunningServer {
     async close(timeoutMs = 10_000) {
       // close() stops accepting connections and calls back once in-flight requests have finished.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const drained = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
+      const drained = (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve))).then(() =>
+        // Keep-alive connections left idle by finished turns would otherwise hold close() open.
+        (server.server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.(),
+      );
       await Promise.race([
         Promise.all([closed, drained]),
         new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),

@@ -15,10 +15,10 @@ export interface StartedBot {
 }
 
 /** Starts the real server, in local mode on SQLite, on a free loopback port. */
-export async function startBot(dbPath?: string): Promise<StartedBot> {
+export async function startBot(dbPath?: string, env: Record<string, string> = {}): Promise<StartedBot> {
   const dir = dbPath ? undefined : mkdtempSync(join(tmpdir(), 'cosell-bot-'));
   const path = dbPath ?? join(dir!, 'cosell.db');
-  const config = loadConfig({ SQLITE_PATH: path, PORT: '0' });
+  const config = loadConfig({ SQLITE_PATH: path, PORT: '0', ...env });
   const store = await openStore(config.store);
   const app = createApp(config, store, silentLogger, systemClock);
   const port = await app.server.listen(0, '127.0.0.1');

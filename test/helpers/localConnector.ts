@@ -17,6 +17,8 @@ export class LocalConnector {
   private server?: http.Server;
   private waiters: Array<{ predicate: (a: ReceivedActivity) => boolean; resolve: (a: ReceivedActivity) => void }> = [];
   private nextId = 1;
+  /** Milliseconds to wait before answering each request (a slow Teams service). */
+  delayMs = 0;
   /** Optional override: return a status to answer with instead of success (e.g. 429, 403). */
   respond?: (req: { method: string; path: string; body: Record<string, unknown> }) => { status: number; headers?: Record<string, string> } | undefined;
 
@@ -30,7 +32,7 @@ export class LocalConnector {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
+      req.on('end', () => setTimeout(() => {
         const text = Buffer.concat(chunks).toString('utf8');
         const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
         const path = (req.url ?? '').split('?')[0] ?? '';
@@ -59,7 +61,7 @@ export class LocalConnector {
         const id = method === 'PUT' ? decodeURIComponent(path.split('/').pop() ?? '') : `act-${this.nextId++}`;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id }));
-      });
+      }, this.delayMs));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
   }
