@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Opportunity } from '../opportunities/opportunity';
+import { LEASES } from '../jobs/lease';
 import { TenantRoles } from '../roles/roles';
 import type { CollectionSpec } from './documentStore';
 
@@ -50,4 +51,5 @@ export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantI
   OPPORTUNITIES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   BOT_STATE as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   ROLES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
+  LEASES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
 ];
