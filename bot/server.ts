@@ -27,11 +27,12 @@ export interface RunningServer {
 export function createServer(deps: ServerDeps): RunningServer {
   const { adapter, bot, store, logger } = deps;
   const server = restify.createServer({ name: 'cosell-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  // Parsed per route, not server-wide: a signed webhook must read its exact raw bytes itself.
+  const parseActivity = restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false });
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
-  server.post('/api/messages', async (req, res) => {
+  server.post('/api/messages', parseActivity, async (req: restify.Request, res: restify.Response) => {
     const requestId = (req.header('x-request-id') as string | undefined) ?? randomUUID();
     res.header('x-request-id', requestId);
     const body: unknown = req.body;
