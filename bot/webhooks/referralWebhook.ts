@@ -33,6 +33,8 @@ export function signReferralBody(secret: string, timestamp: string, rawBody: Buf
 
 type Problem = { status: number; code: string; message: string; problems?: Array<{ path: string; message: string }> };
 
+type Reply = { status: number; body: object };
+
 function refuse(status: number, code: string, message: string): { problem: Problem } {
   return { problem: { status, code, message } };
 }
@@ -93,39 +95,47 @@ export function referralWebhookRoute(deps: ReferralWebhookDeps): (server: restif
     }
   };
 
+  const problem = (p: Problem): Reply => ({
+    status: p.status,
+    body: { error: { code: p.code, message: p.message, ...(p.problems ? { problems: p.problems } : {}) } },
+  });
+
+  const handle = async (req: restify.Request): Promise<Reply> => {
+    const read = await authenticate(req);
+    if ('problem' in read) return problem(read.problem);
+    const parsed = ReferralEvent.safeParse(read.body);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      return problem({ status: 422, code: 'invalid_referral', message: 'The referral is not valid; see problems.', problems });
+    }
+    const event = parsed.data;
+    try {
+      if (event.eventType === 'referral-created') {
+        const { created, opportunity } = await deps.referrals.receiveReferral(event);
+        // Answer first; the card is posted afterwards.
+        if (created) deps.background.run('post new referral card', () => deps.publisher.publishNew(opportunity));
+        deps.logger.info('referral received', { tenantId: event.tenantId, referralId: opportunity.value.id, created });
+        return { status: created ? 201 : 200, body: { id: opportunity.value.id, externalId: event.id, status: created ? 'created' : 'duplicate' } };
+      }
+      const { changed, opportunity } = await deps.referrals.applyReferralUpdate(event);
+      if (changed) deps.background.run('update referral cards', () => deps.publisher.refreshPosted(opportunity));
+      return { status: 200, body: { id: opportunity.value.id, externalId: event.id, status: changed ? 'updated' : 'unchanged' } };
+    } catch (err) {
+      if (err instanceof NotFoundError) return problem({ status: 404, code: 'unknown_referral', message: `No referral ${event.id} for this tenant.` });
+      if (err instanceof IllegalTransitionError) {
+        return problem({ status: 409, code: 'illegal_transition', message: `The referral is ${err.from}; that change is not allowed from there.` });
+      }
+      if (err instanceof ValidationError) {
+        return problem({ status: 422, code: 'invalid_referral', message: 'The referral is not valid; see problems.', problems: [...err.problems] });
+      }
+      throw err;
+    }
+  };
+
   return (server) => {
     server.post(REFERRAL_WEBHOOK_PATH, async (req: restify.Request, res: restify.Response) => {
-      const send = (p: Problem) =>
-        res.send(p.status, { error: { code: p.code, message: p.message, ...(p.problems ? { problems: p.problems } : {}) } });
-      const read = await authenticate(req);
-      if ('problem' in read) return send(read.problem);
-
-      const parsed = ReferralEvent.safeParse(read.body);
-      if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        return send({ status: 422, code: 'invalid_referral', message: 'The referral is not valid; see problems.', problems });
-      }
-      const event = parsed.data;
-      try {
-        if (event.eventType === 'referral-created') {
-          const { created, opportunity } = await deps.referrals.receiveReferral(event);
-          if (created) deps.background.run('post new referral card', () => deps.publisher.publishNew(opportunity));
-          deps.logger.info('referral received', { tenantId: event.tenantId, referralId: opportunity.value.id, created });
-          return res.send(created ? 201 : 200, { id: opportunity.value.id, externalId: event.id, status: created ? 'created' : 'duplicate' });
-        }
-        const { changed, opportunity } = await deps.referrals.applyReferralUpdate(event);
-        if (changed) deps.background.run('update referral cards', () => deps.publisher.refreshPosted(opportunity));
-        return res.send(200, { id: opportunity.value.id, externalId: event.id, status: changed ? 'updated' : 'unchanged' });
-      } catch (err) {
-        if (err instanceof NotFoundError) return send({ status: 404, code: 'unknown_referral', message: `No referral ${event.id} for this tenant.` });
-        if (err instanceof IllegalTransitionError) {
-          return send({ status: 409, code: 'illegal_transition', message: `The referral is ${err.from}; that change is not allowed from there.` });
-        }
-        if (err instanceof ValidationError) {
-          return send({ status: 422, code: 'invalid_referral', message: 'The referral is not valid; see problems.', problems: [...err.problems] });
-        }
-        throw err;
-      }
+      const { status, body } = await handle(req);
+      res.send(status, body);
     });
   };
 }
