@@ -58,7 +58,7 @@ export function demoReferral(tenantId: string, tr: Translator, now: Date, pick: 
       requirements: {
         solutions: [
           { id: 'demo-azure-migrate', name: 'Azure Migrate', publisherName: 'Microsoft', kind: 'Microsoft' },
-          { id: 'demo-data-accelerator', name: 'Data Platform Accelerator', kind: 'OurCompany', requiresDealRegistration: true },
+          { id: 'demo-data-accelerator', name: tr.t('referrals.demo.solution'), kind: 'OurCompany', requiresDealRegistration: true },
         ],
         industries: [tr.t('referrals.demo.industry')],
         products: [],
