@@ -78,6 +78,6 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
     cardActions: referrals.cardActions,
     tracker: referrals.tracker,
   });
-  const server = createServer({ adapter, bot, store, logger, routes: referrals.routes });
+  const server = createServer({ adapter, bot, store, logger, routes: referrals.routes, rawBodyPaths: referrals.rawBodyPaths });
   return { server, adapter, bot, store, background: referrals.background };
 }

@@ -19,7 +19,7 @@ import { roleCommands } from '../commands/roleCommands';
 import { ConversationTracker } from '../conversations/conversationTracker';
 import type { Logger } from '../logger';
 import type { ProactiveMessenger } from '../proactive/messenger';
-import { referralWebhookRoute } from '../webhooks/referralWebhook';
+import { REFERRAL_WEBHOOK_PATH, referralWebhookRoute } from '../webhooks/referralWebhook';
 import { InboxLister } from './inboxLister';
 import { ReferralCardDrawer } from './referralCardDrawer';
 import { ReferralCardPublisher } from './referralCardPublisher';
@@ -40,6 +40,8 @@ export interface ReferralsModule {
   cardActions: CardActionRouter;
   tracker: ConversationTracker;
   routes: Array<(server: restify.Server) => void>;
+  /** Routes that verify a signature over the raw body, so the server must not parse it first. */
+  rawBodyPaths: string[];
   background: BackgroundTasks;
   referrals: ReferralService;
   publisher: ReferralCardPublisher;
@@ -69,5 +71,5 @@ export function createReferralsModule(deps: ReferralsModuleDeps): ReferralsModul
     referralsChannelCommand({ settings, roles, tracker }),
   ];
   const routes = [referralWebhookRoute({ secret: deps.webhookSecret, referrals, publisher, background, clock, logger })];
-  return { commands, cardActions, tracker, routes, background, referrals, publisher };
+  return { commands, cardActions, tracker, routes, rawBodyPaths: [REFERRAL_WEBHOOK_PATH], background, referrals, publisher };
 }

@@ -98,6 +98,15 @@ describe('referral commands in chat', () => {
     });
   });
 
+  it('the help card offers the lists, roles and the demo as buttons', async () => {
+    const [reply] = await turn(h, message('help'));
+    const card = cardsOf(reply)[0]!;
+    expect(cardProblems(card)).toEqual([]);
+    expect(cardActions(card).map((a) => a.title)).toEqual(
+      expect.arrayContaining(['Inbound', 'Outbound', 'Favorites', 'Roles', 'Demo referral']),
+    );
+  });
+
   describe('roles', () => {
     it('the first person to write in a tenant without roles becomes its MPN partner admin', async () => {
       await turn(h, message('help', { who: ADMIN }));
