@@ -14,6 +14,9 @@ import type { AppConfig } from './config';
 import { CosellBot, translatorFor } from './cosellBot';
 import { DialogRunner } from './dialogRunner';
 import type { Logger } from './logger';
+import type { BackgroundTasks } from './backgroundTasks';
+import { CloudAdapterMessenger, type ProactiveMessenger } from './proactive/messenger';
+import { createReferralsModule } from './referrals/referralsModule';
 import { createServer, REQUEST_ID, type RunningServer } from './server';
 import { StoreStorage } from './storeStorage';
 
@@ -22,10 +25,17 @@ export interface App {
   adapter: CloudAdapter;
   bot: CosellBot;
   store: DocumentStore;
+  /** Work started after an answer was sent (card posts and updates); drain it before stopping. */
+  background: BackgroundTasks;
+}
+
+/** Replaceable parts, for tests that drive the bot without a Bot Connector. */
+export interface AppOverrides {
+  messenger?: ProactiveMessenger;
 }
 
 /** The composition root: every dependency is made here and passed through constructors. */
-export function createApp(config: AppConfig, store: DocumentStore, logger: Logger, clock: Clock): App {
+export function createApp(config: AppConfig, store: DocumentStore, logger: Logger, clock: Clock, overrides: AppOverrides = {}): App {
   const auth = new ConfigurationBotFrameworkAuthentication({ ...config.auth });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (turn: TurnContext, error: Error) => {
@@ -49,7 +59,25 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
   router.register(helpCommand(router));
 
   const roles = new RoleService(store, clock);
-  const bot = new CosellBot({ conversationState, userState, router, dialogs, roles });
-  const server = createServer({ adapter, bot, store, logger });
-  return { server, adapter, bot, store };
+  const referrals = createReferralsModule({
+    store,
+    clock,
+    logger,
+    roles,
+    messenger: overrides.messenger ?? new CloudAdapterMessenger(adapter, config.auth.MicrosoftAppId),
+    webhookSecret: config.referralWebhookSecret,
+  });
+  router.register(...referrals.commands);
+
+  const bot = new CosellBot({
+    conversationState,
+    userState,
+    router,
+    dialogs,
+    roles,
+    cardActions: referrals.cardActions,
+    tracker: referrals.tracker,
+  });
+  const server = createServer({ adapter, bot, store, logger, routes: referrals.routes, rawBodyPaths: referrals.rawBodyPaths });
+  return { server, adapter, bot, store, background: referrals.background };
 }

@@ -24,7 +24,11 @@ const EnvSchema = z.object({
   COSMOS_DATABASE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, - and _').default('cosell')),
   COSMOS_CREATE_IF_MISSING: booleanFlag(true),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  /** Shared secret of POST /api/referrals (HMAC-SHA256 signatures); unset, the route answers 503. */
+  REFERRAL_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
 });
+
+const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'COSMOS_KEY', 'REFERRAL_WEBHOOK_SECRET']);
 
 export type StoreConfig =
   | { kind: 'sqlite'; path: string }
@@ -45,6 +49,8 @@ export interface AppConfig {
   host: string;
   store: StoreConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Signs inbound referral webhooks; undefined turns the webhook off. */
+  referralWebhookSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -61,7 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(variable, `is invalid: ${issue?.message ?? 'bad value'} (got "${String(env[variable] ?? '')}")`);
+    // Never echo a secret into logs.
+    const got = SECRET_VARIABLES.has(variable) ? 'value hidden' : `got "${String(env[variable] ?? '')}"`;
+    throw new ConfigError(variable, `is invalid: ${issue?.message ?? 'bad value'} (${got})`);
   }
   const e = parsed.data;
   const production = e.MicrosoftAppId !== undefined;
@@ -108,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     store,
     logLevel: e.LOG_LEVEL,
+    referralWebhookSecret: e.REFERRAL_WEBHOOK_SECRET,
   };
 }

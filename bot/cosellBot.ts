@@ -1,6 +1,9 @@
 import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   CardFactory,
   type ConversationState,
+  type InvokeResponse,
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
@@ -10,6 +13,9 @@ import { expandCard } from '../cards/cardFactory';
 import { Translator } from '../services/i18n/catalog';
 import { normaliseText, type CommandRouter } from './commands/commandRouter';
 import type { RoleService } from '../services/roles/roleService';
+import type { CardActionRouter } from './cardActions/cardAction';
+import { errorResponse } from './cardActions/invokeResponses';
+import type { ConversationTracker } from './conversations/conversationTracker';
 import type { DialogRunner } from './dialogRunner';
 import { personOf, tenantOf } from './teamsIdentity';
 
@@ -19,6 +25,10 @@ export interface CosellBotDeps {
   router: CommandRouter;
   dialogs: DialogRunner;
   roles: RoleService;
+  /** Answers Action.Execute buttons (verb → handler). */
+  cardActions?: CardActionRouter;
+  /** Remembers where the bot can post proactively. */
+  tracker?: ConversationTracker;
 }
 
 const CANCEL_WORDS = new Set(['cancel', 'stop', 'quit', 'exit']);
@@ -29,6 +39,8 @@ export class CosellBot extends TeamsActivityHandler {
     super();
 
     this.onMessage(async (turn, next) => {
+      // First message in a conversation (or tenant): remember it, and make sure the tenant has an admin.
+      await this.deps.tracker?.remember(turn);
       await this.handleMessage(turn);
       await next();
     });
@@ -40,15 +52,45 @@ export class CosellBot extends TeamsActivityHandler {
       const tenantId = tenantOf(turn);
       // The first person to install the bot in a tenant becomes its MPN partner admin.
       if (botAdded && tenantId) await this.deps.roles.ensureFirstAdmin(tenantId, personOf(turn));
+      const personal = turn.activity.conversation.conversationType === 'personal';
+      if (botAdded || personal) await this.deps.tracker?.remember(turn);
       // Greet the chat once when the bot arrives, and a person who opens a personal chat with it;
       // people joining a team channel are not greeted one by one.
-      const personal = turn.activity.conversation.conversationType === 'personal';
       if (botAdded || (personAdded && personal)) {
         const tr = translatorFor(turn);
         await turn.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(expandCard('welcome', {}, tr))));
       }
       await next();
     });
+
+    this.onMembersRemoved(async (turn, next) => {
+      // Removed from a chat or team: it can no longer be posted to.
+      const botRemoved = (turn.activity.membersRemoved ?? []).some((m) => m.id === turn.activity.recipient.id);
+      if (botRemoved) await this.deps.tracker?.forget(turn);
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (turn, next) => {
+      await this.deps.tracker?.forget(turn);
+      await next();
+    });
+  }
+
+  /** A malformed adaptiveCard/action (no Action.Execute) is refused here, not by a thrown error. */
+  protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
+    if (turn.activity.name === 'adaptiveCard/action') {
+      const action = (turn.activity.value as { action?: { type?: unknown; verb?: unknown } } | undefined)?.action;
+      if (!action || action.type !== 'Action.Execute' || typeof action.verb !== 'string') {
+        const body = errorResponse(400, 'badRequest', translatorFor(turn).t('referrals.errors.unknownVerb'));
+        return { status: 400, body };
+      }
+    }
+    return super.onInvokeActivity(turn);
+  }
+
+  protected override async onAdaptiveCardInvoke(turn: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    if (!this.deps.cardActions) return super.onAdaptiveCardInvoke(turn, value);
+    return this.deps.cardActions.dispatch(turn, value);
   }
 
   override async run(turn: TurnContext): Promise<void> {

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal, inFlight: app.server.inFlight() });
     await app.server.close();
+    await app.background.drain();
     await store.close();
     logger.info('stopped');
     process.exit(0);

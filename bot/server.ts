@@ -13,6 +13,8 @@ export interface ServerDeps {
   logger: Logger;
   /** Extra routes (referral webhook, jobs) added by the composition root. */
   routes?: Array<(server: restify.Server) => void>;
+  /** Paths whose handlers read the request body themselves (signed webhooks verify the raw bytes). */
+  rawBodyPaths?: ReadonlyArray<string>;
 }
 
 export interface RunningServer {
@@ -27,7 +29,18 @@ export interface RunningServer {
 export function createServer(deps: ServerDeps): RunningServer {
   const { adapter, bot, store, logger } = deps;
   const server = restify.createServer({ name: 'cosell-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  const parseBody = restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }) as restify.RequestHandler[];
+  const rawBodyPaths = new Set(deps.rawBodyPaths ?? []);
+  // Every body is parsed before the routes run, except where a route must see the exact raw bytes.
+  server.use((req, res, next) => {
+    if (rawBodyPaths.has(req.getPath())) return next();
+    const step = (i: number) => (err?: unknown) => {
+      if (err) return next(err as Error);
+      const handler = parseBody[i];
+      return handler ? handler(req, res, step(i + 1)) : next();
+    };
+    return step(0)();
+  });
   let inFlight = 0;
   let idle: (() => void) | undefined;
 

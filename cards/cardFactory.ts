@@ -1,6 +1,19 @@
 import * as ACData from 'adaptivecards-templating';
 import type { Translator } from '../services/i18n/catalog';
 import help from './templates/help.json';
+import inboxPage from './templates/inboxPage.json';
+import referralAccepted from './templates/referralAccepted.json';
+import referralAcceptForm from './templates/referralAcceptForm.json';
+import referralAddEmployeeForm from './templates/referralAddEmployeeForm.json';
+import referralArchived from './templates/referralArchived.json';
+import referralCompact from './templates/referralCompact.json';
+import referralDeclineForm from './templates/referralDeclineForm.json';
+import referralEditForm from './templates/referralEditForm.json';
+import referralInviteForm from './templates/referralInviteForm.json';
+import referralLostForm from './templates/referralLostForm.json';
+import referralReceived from './templates/referralReceived.json';
+import referralSolutionsForm from './templates/referralSolutionsForm.json';
+import referralWonForm from './templates/referralWonForm.json';
 import welcome from './templates/welcome.json';
 
 /**
@@ -10,6 +23,19 @@ import welcome from './templates/welcome.json';
 export const TEMPLATES = {
   help,
   welcome,
+  referralReceived,
+  referralAccepted,
+  referralArchived,
+  referralCompact,
+  referralAcceptForm,
+  referralDeclineForm,
+  referralWonForm,
+  referralLostForm,
+  referralEditForm,
+  referralAddEmployeeForm,
+  referralSolutionsForm,
+  referralInviteForm,
+  inboxPage,
 } as const satisfies Record<string, object>;
 
 export type TemplateName = keyof typeof TEMPLATES;

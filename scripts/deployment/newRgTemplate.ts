@@ -41,7 +41,7 @@ export function buildNewRgTemplate(inner: ArmTemplate): ArmTemplate {
   return {
     $schema: SUBSCRIPTION_SCHEMA,
     contentVersion: inner.contentVersion,
-    metadata: { description: 'Co-sell Bot in a new resource group (subscription-level deployment). Generated from ../deployUseExistResourceGroup/template-BotApp-with-rg.json by scripts/generateNewRgTemplate.ts: do not edit by hand.' },
+    metadata: { description: 'Co-sell Bot in a new resource group (subscription-level deployment). Generated from ../deployUseExistResourceGroup/template-BotApp-with-rg.json by scripts/generateDeploymentTemplates.ts: do not edit by hand.' },
     parameters: outerParameters,
     resources: [
       {

@@ -1,5 +1,8 @@
 import enCommon from '../../locales/en-US/common.json';
 import enHelp from '../../locales/en-US/help.json';
+import enInbox from '../../locales/en-US/inbox.json';
+import enReferrals from '../../locales/en-US/referrals.json';
+import enRoles from '../../locales/en-US/roles.json';
 import enWelcome from '../../locales/en-US/welcome.json';
 
 /**
@@ -12,7 +15,14 @@ export type CatalogTree = { [key: string]: string | CatalogTree };
 
 export const DEFAULT_LOCALE = 'en-US';
 
-const enUS: CatalogTree = { common: enCommon, help: enHelp, welcome: enWelcome };
+const enUS: CatalogTree = {
+  common: enCommon,
+  help: enHelp,
+  welcome: enWelcome,
+  referrals: enReferrals,
+  inbox: enInbox,
+  roles: enRoles,
+};
 
 const CATALOGS: Record<string, CatalogTree> = {
   'en-US': enUS,

@@ -9,8 +9,23 @@ import type { Opportunity, ReferralStatus, ReferralSubstatus } from './opportuni
  *    ├──decline──▶ Archived(Declined)
  *    └──expire───▶ Archived(Expired)
  * A private pipeline deal (Outgoing, Independent) can be upgraded to co-sell (Shared) while open.
+ * Accepted deals are edited (details, employees, solutions); the sender may edit an open referral;
+ * the heart (favorite) toggles in every stage. Each of these is recorded in the history too.
  */
-export type LifecycleAction = 'accept' | 'decline' | 'expire' | 'win' | 'lose' | 'inviteMicrosoft' | 'edit';
+export type LifecycleAction =
+  | 'accept'
+  | 'decline'
+  | 'expire'
+  | 'win'
+  | 'lose'
+  | 'inviteMicrosoft'
+  | 'edit'
+  | 'addEmployee'
+  | 'editSolutions'
+  | 'favorite'
+  | 'senderUpdate';
+
+const EVERY_SUBSTATUS: ReadonlyArray<ReferralSubstatus> = ['Pending', 'Received', 'Accepted', 'Won', 'Lost', 'Declined', 'Expired'];
 
 interface Rule {
   from: ReadonlyArray<ReferralSubstatus>;
@@ -30,6 +45,12 @@ export const LIFECYCLE: Readonly<Record<LifecycleAction, Rule>> = {
     when: (o) => o.direction === 'Outgoing' && o.type === 'Independent',
   },
   edit: { from: ['Accepted'] },
+  addEmployee: { from: ['Accepted'] },
+  editSolutions: { from: ['Accepted'] },
+  /** The heart: any opportunity, in any stage, can be marked or unmarked. */
+  favorite: { from: EVERY_SUBSTATUS },
+  /** The sender (e.g. Microsoft) edited the referral while it is still open. */
+  senderUpdate: { from: ['Pending', 'Received', 'Accepted'] },
 };
 
 export function canApply(o: Opportunity, action: LifecycleAction): boolean {
@@ -76,7 +97,8 @@ export function transition(
   }
   if (action === 'accept') next.acceptedDateTime = at;
   if (action === 'inviteMicrosoft') next.type = 'Shared';
-  if (next.status === 'Closed') {
+  // Only the move into Closed stamps the close time; the heart on an archived deal must not.
+  if (rule.to?.status === 'Closed') {
     next.closedDateTime = at;
     next.dueDateTime = undefined;
   }

@@ -129,6 +129,56 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+/**
+ * What the sender of a referral is told when we close it (decline, expiry): the Referrals API's
+ * `referral-updated` event, with the referral's new state.
+ */
+export const ReferralUpdatedPayload = z.object({
+  eventName: z.literal('referral-updated'),
+  referral: z.object({
+    /** The sender's id for the referral (Partner Center id), else ours. */
+    id: z.string().min(1).max(100),
+    status: ReferralStatus,
+    substatus: ReferralSubstatus,
+    /** Referrals API decline reason code, when declined. */
+    declineReason: DeclineReason.optional(),
+    notes: z.string().max(4000).optional(),
+    updatedDateTime: isoDateTime,
+  }),
+  /** Who sent the referral, so the notification reaches them. */
+  sender: z
+    .object({
+      organizationId: z.string().max(100).optional(),
+      organizationName: z.string().max(200).optional(),
+      name: z.string().max(200).optional(),
+      email: z.string().max(254).optional(),
+    })
+    .optional(),
+});
+export type ReferralUpdatedPayload = z.infer<typeof ReferralUpdatedPayload>;
+
+/**
+ * A pending outbound notification. It lives inside the opportunity so that it is written by the
+ * same conditional replace as the state change it reports (the store has no cross-document
+ * transactions); a later delivery job sends it and removes it.
+ */
+export const OutboxEvent = z.object({
+  /** Stable across retries: the same state change always yields the same id. */
+  id: z.string().min(1).max(200),
+  kind: z.literal('referral-updated'),
+  payload: ReferralUpdatedPayload,
+  createdAt: isoDateTime,
+});
+export type OutboxEvent = z.infer<typeof OutboxEvent>;
+
+/** Details some eligible solutions ask for when a deal is won; Microsoft reviews them. */
+export const DealRegistration = z.object({
+  /** The customer's Microsoft Entra tenant id. */
+  customerTenantId: z.string().uuid(),
+  invoiceNumber: z.string().max(100).optional(),
+});
+export type DealRegistration = z.infer<typeof DealRegistration>;
+
 export const Opportunity = z.object({
   id: z.string().min(1).max(100),
   /** The partner's Microsoft Entra tenant: the partition key and the boundary of visibility. */
@@ -152,6 +202,7 @@ export const Opportunity = z.object({
   declineReason: DeclineReason.optional(),
   lostReason: LostReason.optional(),
   closingNotes: z.string().max(4000).optional(),
+  dealRegistration: DealRegistration.optional(),
   favorite: z.boolean().default(false),
   createdDateTime: isoDateTime,
   updatedDateTime: isoDateTime,
@@ -163,6 +214,8 @@ export const Opportunity = z.object({
   dueDateTime: isoDateTime.optional(),
   createdBy: z.object({ userId: z.string(), name: z.string().optional() }).optional(),
   history: z.array(HistoryEntry).default([]),
+  /** Notifications waiting to be delivered (see OutboxEvent). */
+  outbox: z.array(OutboxEvent).default([]),
 });
 export type Opportunity = z.infer<typeof Opportunity>;
 

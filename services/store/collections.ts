@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { ConversationRecord } from '../conversations/conversationRecord';
+import { PostedCards } from '../conversations/postedCard';
 import { Opportunity } from '../opportunities/opportunity';
 import { LEASES } from '../jobs/lease';
 import { TenantRoles } from '../roles/roles';
+import { TenantSettings } from '../settings/tenantSettings';
 import type { CollectionSpec } from './documentStore';
 
 /**
@@ -47,9 +50,36 @@ export const ROLES: CollectionSpec<TenantRoles> = {
   indexes: [],
 };
 
+/** Where the bot can post proactively: one record per conversation it is in. */
+export const CONVERSATIONS: CollectionSpec<ConversationRecord> = {
+  name: 'conversations',
+  schema: ConversationRecord,
+  queryFields: ['kind', 'userKey', 'updatedAt'],
+  indexes: [['kind', 'updatedAt'], ['kind', 'userKey', 'updatedAt']],
+};
+
+/** The activity ids of the cards posted for each opportunity, to update them in place. */
+export const POSTED_CARDS: CollectionSpec<PostedCards> = {
+  name: 'postedCards',
+  schema: PostedCards,
+  queryFields: [],
+  indexes: [],
+};
+
+/** One settings document per partner tenant (e.g. its referrals channel). */
+export const TENANT_SETTINGS: CollectionSpec<TenantSettings> = {
+  name: 'tenantSettings',
+  schema: TenantSettings,
+  queryFields: [],
+  indexes: [],
+};
+
 export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantId: string }>> = [
   OPPORTUNITIES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   BOT_STATE as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   ROLES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   LEASES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
+  CONVERSATIONS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
+  POSTED_CARDS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
+  TENANT_SETTINGS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
 ];

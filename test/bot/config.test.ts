@@ -56,4 +56,12 @@ describe('configuration from the environment', () => {
     expect(message.split('\n')).toHaveLength(1);
     expect(message).toContain(variable);
   });
+
+  it('reads the referral webhook secret, refuses a short one without echoing it', () => {
+    expect(loadConfig({}).referralWebhookSecret).toBeUndefined();
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ REFERRAL_WEBHOOK_SECRET: secret }).referralWebhookSecret).toBe(secret);
+    expect(() => loadConfig({ REFERRAL_WEBHOOK_SECRET: 'short-secret' })).toThrow(/REFERRAL_WEBHOOK_SECRET.*at least 32/);
+    expect(() => loadConfig({ REFERRAL_WEBHOOK_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
+  });
 });

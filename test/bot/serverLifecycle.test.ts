@@ -29,7 +29,7 @@ describe('server life cycle and security', () => {
   });
 
   it('in production mode refuses a request without a Bot Framework token, and does nothing', async () => {
-    const bot = await startBot(undefined, { MicrosoftAppId: '00000000-0000-0000-0000-00000000abcd', MicrosoftAppPassword: 'not-a-real-secret' });
+    const bot = await startBot(undefined, { env: { MicrosoftAppId: '00000000-0000-0000-0000-00000000abcd', MicrosoftAppPassword: 'not-a-real-secret' } });
     try {
       const res = await postActivity(bot.url, teamsMessage('help', { serviceUrl: connector.url, conversationId: 'a:unauthenticated' }));
       expect(res.status).toBe(401);

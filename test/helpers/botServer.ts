@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { silentLogger } from '../../bot/logger';
-import { systemClock } from '../../services/clock';
+import { systemClock, type Clock } from '../../services/clock';
 import { openStore } from '../../bot/storeFactory';
 
 export interface StartedBot {
@@ -14,13 +14,19 @@ export interface StartedBot {
   stop(): Promise<void>;
 }
 
+export interface StartBotOptions {
+  /** Extra environment variables (e.g. REFERRAL_WEBHOOK_SECRET). */
+  env?: Record<string, string>;
+  clock?: Clock;
+}
+
 /** Starts the real server, in local mode on SQLite, on a free loopback port. */
-export async function startBot(dbPath?: string, env: Record<string, string> = {}): Promise<StartedBot> {
+export async function startBot(dbPath?: string, options: StartBotOptions = {}): Promise<StartedBot> {
   const dir = dbPath ? undefined : mkdtempSync(join(tmpdir(), 'cosell-bot-'));
   const path = dbPath ?? join(dir!, 'cosell.db');
-  const config = loadConfig({ SQLITE_PATH: path, PORT: '0', ...env });
+  const config = loadConfig({ ...options.env, SQLITE_PATH: path, PORT: '0' });
   const store = await openStore(config.store);
-  const app = createApp(config, store, silentLogger, systemClock);
+  const app = createApp(config, store, silentLogger, options.clock ?? systemClock);
   const port = await app.server.listen(0, '127.0.0.1');
   return {
     app,
@@ -28,6 +34,7 @@ export async function startBot(dbPath?: string, env: Record<string, string> = {}
     dbPath: path,
     async stop() {
       await app.server.close();
+      await app.background.drain();
       await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },

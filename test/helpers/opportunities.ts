@@ -38,6 +38,7 @@ export function makeOpportunity(overrides: Partial<Opportunity> = {}): Opportuni
     expirationDateTime: '2026-11-15T09:00:00.000Z',
     dueDateTime: '2026-11-15T09:00:00.000Z',
     history: [],
+    outbox: [],
     ...overrides,
   };
 }

@@ -38,7 +38,8 @@ describe('the opportunity lifecycle', () => {
     for (const a of ['accept', 'decline', 'expire', 'win', 'lose', 'edit', 'inviteMicrosoft'] as LifecycleAction[]) {
       expect(() => transition(archived, a, { at })).toThrow(IllegalTransitionError);
     }
-    expect(allowedActions(archived)).toEqual([]);
+    // Only the heart stays: favorites span every stage.
+    expect(allowedActions(archived)).toEqual(['favorite']);
   });
 
   it('upgrades an open private pipeline deal to co-sell, and only that', () => {
@@ -49,6 +50,6 @@ describe('the opportunity lifecycle', () => {
   });
 
   it('offers accept and decline on a received referral', () => {
-    expect(allowedActions(received)).toEqual(['accept', 'decline', 'expire']);
+    expect(allowedActions(received)).toEqual(['accept', 'decline', 'expire', 'favorite', 'senderUpdate']);
   });
 });

@@ -1,0 +1,79 @@
+import { CardFactory, MessageFactory } from 'botbuilder';
+import type { ConversationRecord } from '../../services/conversations/conversationRecord';
+import type { ConversationRepository } from '../../services/conversations/conversationRepository';
+import type { PostedCardRepository } from '../../services/conversations/postedCardRepository';
+import { Translator } from '../../services/i18n/catalog';
+import type { Opportunity } from '../../services/opportunities/opportunity';
+import { canManageReferrals } from '../../services/roles/roles';
+import type { RoleService } from '../../services/roles/roleService';
+import type { TenantSettingsService } from '../../services/settings/tenantSettingsService';
+import type { Versioned } from '../../services/store/documentStore';
+import type { Logger } from '../logger';
+import type { ProactiveMessenger } from '../proactive/messenger';
+import type { ReferralCardDrawer } from './referralCardDrawer';
+
+export interface ReferralCardPublisherDeps {
+  conversations: ConversationRepository;
+  settings: TenantSettingsService;
+  roles: RoleService;
+  postedCards: PostedCardRepository;
+  messenger: ProactiveMessenger;
+  cards: ReferralCardDrawer;
+  logger: Logger;
+}
+
+/**
+ * Posts a new referral's card where the partner wants it (its referrals channel, else each
+ * admin's personal chat), remembers every posted card, and updates them in place later.
+ */
+export class ReferralCardPublisher {
+  constructor(private readonly deps: ReferralCardPublisherDeps) {}
+
+  /** Returns how many conversations received the card. */
+  async publishNew(v: Versioned<Opportunity>): Promise<number> {
+    const { tenantId, id } = v.value;
+    const targets = await this.targets(tenantId);
+    if (targets.length === 0) this.deps.logger.warn('new referral: nowhere to post it yet', { tenantId, referralId: id });
+    let posted = 0;
+    for (const target of targets) {
+      try {
+        const tr = new Translator(target.locale);
+        const card = await this.deps.cards.base(v, tr);
+        const activityId = await this.deps.messenger.send(target, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        if (activityId) await this.deps.postedCards.record(tenantId, id, { conversationId: target.conversationId, activityId });
+        posted++;
+      } catch (err) {
+        // One unreachable chat must not keep the card from the others.
+        this.deps.logger.error('could not post a referral card', { tenantId, referralId: id, conversationId: target.conversationId, err });
+      }
+    }
+    return posted;
+  }
+
+  /** Redraws every posted card of the referral from its current version. */
+  async refreshPosted(v: Versioned<Opportunity>): Promise<void> {
+    const { tenantId, id } = v.value;
+    for (const posted of await this.deps.postedCards.list(tenantId, id)) {
+      const where = await this.deps.conversations.get(tenantId, posted.conversationId);
+      if (!where) continue;
+      try {
+        const card = await this.deps.cards.base(v, new Translator(where.locale));
+        await this.deps.messenger.update(where, posted.activityId, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      } catch (err) {
+        this.deps.logger.warn('could not update a posted referral card', { tenantId, referralId: id, conversationId: posted.conversationId, err });
+      }
+    }
+  }
+
+  /** The referrals channel when one is set (and the bot is still there), else the admins' chats. */
+  private async targets(tenantId: string): Promise<ConversationRecord[]> {
+    const channel = (await this.deps.settings.get(tenantId)).referralsChannel;
+    if (channel) {
+      const record = await this.deps.conversations.get(tenantId, channel.conversationId);
+      if (record) return [record];
+    }
+    const admins = (await this.deps.roles.members(tenantId)).filter((m) => canManageReferrals(m.roles));
+    const chats = await Promise.all(admins.map((m) => this.deps.conversations.personalChatOf(tenantId, m.userId)));
+    return chats.filter((c): c is ConversationRecord => c !== undefined);
+  }
+}

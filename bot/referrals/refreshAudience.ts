@@ -1,0 +1,24 @@
+import type { ConversationRepository } from '../../services/conversations/conversationRepository';
+import { canManageReferrals } from '../../services/roles/roles';
+import type { RoleService } from '../../services/roles/roleService';
+import { MAX_REFRESH_USERS } from '../../cards/referralCards';
+
+/**
+ * Who gets a view of a referral card fitted to their role: the tenant's role holders, managers
+ * first, as Teams user ids (known from their personal chats with the bot), at most 60.
+ */
+export class RefreshAudience {
+  constructor(
+    private readonly roles: RoleService,
+    private readonly conversations: ConversationRepository,
+  ) {}
+
+  async userIdsFor(tenantId: string): Promise<string[]> {
+    const members = await this.roles.members(tenantId);
+    if (members.length === 0) return [];
+    const ordered = [...members.filter((m) => canManageReferrals(m.roles)), ...members.filter((m) => !canManageReferrals(m.roles))];
+    const chats = await this.conversations.list(tenantId, { kind: 'personal', pageSize: 200 });
+    const teamsIdOf = new Map(chats.items.filter((c) => c.userKey && c.user).map((c) => [c.userKey!, c.user!.id]));
+    return ordered.map((m) => teamsIdOf.get(m.userId) ?? m.userId).slice(0, MAX_REFRESH_USERS);
+  }
+}

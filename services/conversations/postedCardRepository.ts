@@ -1,0 +1,42 @@
+import type { Clock } from '../clock';
+import { ConflictError } from '../errors';
+import { POSTED_CARDS } from '../store/collections';
+import type { Collection, DocumentStore } from '../store/documentStore';
+import type { PostedCard, PostedCards } from './postedCard';
+
+/** Newest cards are kept when a deal has been posted very many times. */
+const MAX_CARDS = 100;
+
+export class PostedCardRepository {
+  private readonly collection: Collection<PostedCards>;
+
+  constructor(
+    store: DocumentStore,
+    private readonly clock: Clock,
+  ) {
+    this.collection = store.collection(POSTED_CARDS);
+  }
+
+  async list(tenantId: string, opportunityId: string): Promise<PostedCard[]> {
+    return (await this.collection.get(tenantId, opportunityId))?.value.cards ?? [];
+  }
+
+  async record(tenantId: string, opportunityId: string, card: { conversationId: string; activityId: string }): Promise<void> {
+    const entry: PostedCard = { ...card, postedAt: this.clock.now().toISOString() };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.collection.get(tenantId, opportunityId);
+      try {
+        if (!current) {
+          await this.collection.create({ id: opportunityId, tenantId, cards: [entry] });
+        } else {
+          const others = current.value.cards.filter((c) => !(c.conversationId === card.conversationId && c.activityId === card.activityId));
+          await this.collection.replace({ ...current.value, cards: [...others, entry].slice(-MAX_CARDS) }, current.etag);
+        }
+        return;
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err; // another post of the same deal: re-read and add
+      }
+    }
+    throw new ConflictError(`Could not record the card posted for ${opportunityId}`);
+  }
+}
