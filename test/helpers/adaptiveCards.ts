@@ -1,21 +1,29 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { JSDOM } from 'jsdom';
 
 /**
  * Checks a card the way a client would: against the official Adaptive Card 1.5 JSON schema
  * (shared/schemas, offline), and by parsing and rendering it with the `adaptivecards` renderer.
  */
-const SCHEMA_PATH = join(__dirname, '..', '..', '..', 'shared', 'schemas', 'adaptive-card-1.5.json');
+const SCHEMA_FILE = join('shared', 'schemas', 'adaptive-card-1.5.json');
+
+/** The nearest shared/schemas above the repository, so a git worktree nested deeper finds it too. */
+function schemaPath(): string {
+  for (let dir = join(__dirname, '..', '..', '..'); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, SCHEMA_FILE))) return join(dir, SCHEMA_FILE);
+    if (dirname(dir) === dir) throw new Error(`${SCHEMA_FILE} not found above ${__dirname}`);
+  }
+}
 
 let validateFn: ReturnType<Ajv['compile']> | undefined;
 
 function validator() {
   if (validateFn) return validateFn;
-  const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(schemaPath(), 'utf8')) as Record<string, unknown>;
   const { id, ...rest } = schema;
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addMetaSchema(draft06);
