@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OFFER_COLLECTIONS } from '../offers/offerCollections';
 import { Opportunity } from '../opportunities/opportunity';
 import { TenantRoles } from '../roles/roles';
 import type { CollectionSpec } from './documentStore';
@@ -50,4 +51,5 @@ export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantI
   OPPORTUNITIES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   BOT_STATE as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   ROLES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
+  ...OFFER_COLLECTIONS,
 ];
