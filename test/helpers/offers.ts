@@ -1,4 +1,4 @@
-import type { Contact, Offer, OfferDocument, OrgFacts } from '../../services/offers/offer';
+import type { Contact, Offer, OfferDocument, OfferListing, OrgFacts } from '../../services/offers/offer';
 
 const at = '2026-11-01T09:00:00.000Z';
 const by = { userId: 'aad-admin', name: 'Ada Admin' };
@@ -55,3 +55,10 @@ export function makeFacts(overrides: Partial<OrgFacts> = {}): OrgFacts {
 }
 
 export const incentivizedFacts = makeFacts();
+
+/** The form-editable part of an offer (what OfferService.create takes). */
+export function makeListing(overrides: Partial<OfferListing> = {}): OfferListing {
+  const { name, offerType, published, businessProfileComplete, cspOptIn, transactable, solutionType, platforms, segments, solutionAreas, markets, azureIpSharePercent } =
+    makeOffer();
+  return { name, offerType, published, businessProfileComplete, cspOptIn, transactable, solutionType, platforms, segments, solutionAreas, markets, azureIpSharePercent, ...overrides };
+}

@@ -16,7 +16,8 @@ export interface NewFile {
   bytes: Uint8Array;
 }
 
-export interface StoredFile extends NewFile {
+export interface StoredFile extends Omit<NewFile, 'bytes'> {
+  bytes: Buffer;
   sizeBytes: number;
 }
 
