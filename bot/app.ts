@@ -10,6 +10,7 @@ import { RoleService } from '../services/roles/roleService';
 import type { DocumentStore } from '../services/store/documentStore';
 import { CommandRouter } from './commands/commandRouter';
 import { helpCommand } from './commands/helpCommand';
+import { createOfferModule, type OfferModule } from './offers/offerModule';
 import type { AppConfig } from './config';
 import { CosellBot, translatorFor } from './cosellBot';
 import { DialogRunner } from './dialogRunner';
@@ -22,6 +23,8 @@ export interface App {
   adapter: CloudAdapter;
   bot: CosellBot;
   store: DocumentStore;
+  /** Co-sell offers; `offers.solutionsSource` feeds "our company's solutions" to the deals flow. */
+  offers: OfferModule;
 }
 
 /** The composition root: every dependency is made here and passed through constructors. */
@@ -49,7 +52,10 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
   router.register(helpCommand(router));
 
   const roles = new RoleService(store, clock);
-  const bot = new CosellBot({ conversationState, userState, router, dialogs, roles });
+  const offers = createOfferModule({ store, roles, clock, allowLoopbackHttp: config.mode === 'local' });
+  router.register(...offers.commands);
+  dialogs.add(...offers.dialogs);
+  const bot = new CosellBot({ conversationState, userState, router, dialogs, roles, onFiles: offers.onFiles, fileConsent: offers.fileConsent });
   const server = createServer({ adapter, bot, store, logger });
-  return { server, adapter, bot, store };
+  return { server, adapter, bot, store, offers };
 }

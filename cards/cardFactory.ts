@@ -1,6 +1,15 @@
 import * as ACData from 'adaptivecards-templating';
 import type { Translator } from '../services/i18n/catalog';
 import help from './templates/help.json';
+import offerStatus from './templates/offerStatus.json';
+import offerList from './templates/offerList.json';
+import offerPick from './templates/offerPick.json';
+import offerForm from './templates/offerForm.json';
+import contactsImportConfirm from './templates/contactsImportConfirm.json';
+import offerChoice from './templates/offerChoice.json';
+import orgFacts from './templates/orgFacts.json';
+import offerDocuments from './templates/offerDocuments.json';
+import documentForm from './templates/documentForm.json';
 import welcome from './templates/welcome.json';
 
 /**
@@ -10,6 +19,15 @@ import welcome from './templates/welcome.json';
 export const TEMPLATES = {
   help,
   welcome,
+  offerStatus,
+  offerList,
+  offerPick,
+  offerForm,
+  contactsImportConfirm,
+  offerChoice,
+  orgFacts,
+  offerDocuments,
+  documentForm,
 } as const satisfies Record<string, object>;
 
 export type TemplateName = keyof typeof TEMPLATES;

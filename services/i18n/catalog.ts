@@ -1,5 +1,6 @@
 import enCommon from '../../locales/en-US/common.json';
 import enHelp from '../../locales/en-US/help.json';
+import enOffers from '../../locales/en-US/offers.json';
 import enWelcome from '../../locales/en-US/welcome.json';
 
 /**
@@ -12,7 +13,7 @@ export type CatalogTree = { [key: string]: string | CatalogTree };
 
 export const DEFAULT_LOCALE = 'en-US';
 
-const enUS: CatalogTree = { common: enCommon, help: enHelp, welcome: enWelcome };
+const enUS: CatalogTree = { common: enCommon, help: enHelp, welcome: enWelcome, offers: enOffers };
 
 const CATALOGS: Record<string, CatalogTree> = {
   'en-US': enUS,

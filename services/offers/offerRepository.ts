@@ -28,9 +28,13 @@ export class OfferRepository {
     return this.collection.replace(offer, etag);
   }
 
-  /** In name order, one page at a time. */
-  list(tenantId: string, pageSize = 20, continuation?: string): Promise<Page<Versioned<Offer>>> {
-    return this.collection.query({ tenantId, orderBy: { field: 'nameKey', direction: 'asc' }, pageSize, continuation });
+  /**
+   * In name order, one page at a time; `afterName` starts after that name, so a person can ask
+   * for the next page by typing it ("offers after Contoso").
+   */
+  list(tenantId: string, pageSize = 20, continuation?: string, afterName?: string): Promise<Page<Versioned<Offer>>> {
+    const where = afterName ? [{ field: 'nameKey', op: '>' as const, value: nameKeyOf(afterName) }] : [];
+    return this.collection.query({ tenantId, where, orderBy: { field: 'nameKey', direction: 'asc' }, pageSize, continuation });
   }
 
   /** Every offer of the tenant (a partner has tens of offers, not thousands), in name order. */

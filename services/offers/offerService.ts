@@ -68,6 +68,11 @@ export class OfferService {
     return this.offers.get(tenantId, offerId);
   }
 
+  /** Every offer of the tenant in name order, without rating them (for choosing one). */
+  async all(tenantId: string): Promise<Offer[]> {
+    return (await this.offers.listAll(tenantId)).map((o) => o.value);
+  }
+
   /** The offer with exactly this name (case and spacing aside), else those whose names contain it. */
   async find(tenantId: string, name: string): Promise<OfferLookup> {
     const exact = await this.offers.findByName(tenantId, name);
@@ -83,11 +88,11 @@ export class OfferService {
     return evaluateReadiness({ offer, contacts: contacts?.value.contacts ?? [], facts });
   }
 
-  /** A page of offers in name order, each with its status. */
-  async listWithStatus(tenantId: string, pageSize = 20, continuation?: string): Promise<{ items: OfferWithStatus[]; continuation?: string }> {
-    const [page, facts] = await Promise.all([this.offers.list(tenantId, pageSize, continuation), this.orgFacts(tenantId)]);
+  /** A page of offers in name order (after `afterName`, when given), each with its status. */
+  async listWithStatus(tenantId: string, pageSize = 20, afterName?: string): Promise<{ items: OfferWithStatus[]; more: boolean }> {
+    const [page, facts] = await Promise.all([this.offers.list(tenantId, pageSize, undefined, afterName), this.orgFacts(tenantId)]);
     const items = await Promise.all(page.items.map((o) => this.rate(tenantId, o, facts)));
-    return { items, continuation: page.continuation };
+    return { items, more: page.continuation !== undefined };
   }
 
   /** Offers that are co-sell ready or better: "our company's solutions" for deals. */

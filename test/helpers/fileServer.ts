@@ -14,7 +14,9 @@ export interface ServedFile {
 
 /**
  * A tiny local HTTP server standing in for Teams' file download URLs and the OneDrive upload URL
- * of a file consent: serves registered files, records uploads.
+ * of a file consent: serves registered files, records uploads. (restify, loaded by the bot in the
+ * same process, patches ServerResponse.writeHead so that it no longer returns the response: no
+ * chaining `writeHead(…).end()` here.)
  */
 export class LocalFileServer {
   private server?: http.Server;
@@ -40,18 +42,21 @@ export class LocalFileServer {
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
           this.uploads.push({ path, headers: req.headers, body: Buffer.concat(chunks) });
-          res.writeHead(201).end();
+          res.writeHead(201);
+          res.end();
         });
         return;
       }
       const file = this.files.get(path);
       if (!file) {
-        res.writeHead(404).end();
+        res.writeHead(404);
+        res.end();
         return;
       }
       const answer = () => {
         if (file.redirectTo) {
-          res.writeHead(302, { location: file.redirectTo }).end();
+          res.writeHead(302, { location: file.redirectTo });
+          res.end();
           return;
         }
         const body = Buffer.from(file.body ?? '');
