@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import catalogData from './coSellCatalog.json';
+import catalogData from './coSellVocabulary.json';
 
 /**
- * The vocabularies of an offer's co-sell listing, shipped as a data file (coSellCatalog.json) so
+ * The vocabularies of an offer's co-sell listing, shipped as a data file (coSellVocabulary.json) so
  * they can be updated without touching code. The file holds ids only; labels are in the message
  * catalog (offers.catalog.*), so every language names them in its own words.
  */
@@ -19,7 +19,7 @@ const CatalogFile = z
     // Sub-area ids are unique across areas, so a form can offer every sub-area in one list.
     const lists = [c.platforms, c.segments, c.solutionAreas.map((a) => a.id), c.solutionAreas.flatMap((a) => a.subAreas)];
     for (const list of lists) {
-      if (new Set(list).size !== list.length) ctx.addIssue({ code: 'custom', message: 'duplicate id in coSellCatalog.json' });
+      if (new Set(list).size !== list.length) ctx.addIssue({ code: 'custom', message: 'duplicate id in coSellVocabulary.json' });
     }
   });
 

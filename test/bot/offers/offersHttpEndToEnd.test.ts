@@ -108,9 +108,9 @@ describe('co-sell offers over HTTP, as Teams talks to the bot', () => {
     });
     const text = textOf(replies);
     expect(text).toContain('I did not import **bad.csv**: nothing has changed.');
-    expect(text).toContain('Row 2, Email: "not-an-email" is not an email address.');
-    expect(text).toContain('Row 3, Role: "Boss" is not a role.');
-    expect(text).toContain('Row 3, Country: "USA" is not a two-letter ISO country code');
+    expect(text).toContain('Row 2, column Email: "not-an-email" is not an email address.');
+    expect(text).toContain('Row 3, column Role: "Boss" is not a role.');
+    expect(text).toContain('Row 3, column Country: "USA" is not a two-letter ISO country code');
     await c.message('cancel');
     expect(textOf(await c.message('export contacts Fabrikam Analytics'))).toContain('Here are the 2 contacts of **Fabrikam Analytics**');
   });
