@@ -1,5 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../services/errors';
 import { serializeContactsCsv } from '../../../services/offers/contactsCsv';
+import { isCountryCode } from '../../../services/offers/countries';
 import type { ContactsImportCheck } from '../../../services/offers/contactsService';
 import { SqliteStore } from '../../../services/store/sqliteStore';
 import { ADMIN, offerServices, SELLER } from '../../helpers/offerServices';
@@ -79,7 +80,6 @@ describe('contacts import and export', () => {
 
   it('refuses a list too large for one offer document', async () => {
     const everyCountry = Array.from({ length: 26 * 26 }, (_, i) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26)));
-    const { isCountryCode } = await import('../../../services/offers/countries');
     const countries = everyCountry.filter(isCountryCode).join(',');
     const rows = Array.from({ length: 2_500 }, (_, i) => `Person ${i},p${i}@x.example,Seller,Partner sales,"${countries}",`);
     expect(await s.contacts.prepareImport(T, ADMIN, offerId, csv(...rows))).toEqual({ ok: false, problems: [{ code: 'tooLarge' }] });
