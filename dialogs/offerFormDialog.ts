@@ -79,10 +79,9 @@ export class OfferFormDialog extends Dialog<OfferFormOptions> {
         state.mode === 'edit' && state.offerId && state.etag
           ? await this.deps.offers.update(who.tenantId, who.actor, state.offerId, state.etag, listing)
           : await this.deps.offers.create(who.tenantId, who.actor, listing);
-      const readiness = await this.deps.offers.readiness(who.tenantId, saved.value);
-      const contacts = await this.deps.contacts.list(who.tenantId, saved.value.id);
+      const { readiness, contactsCount } = await this.deps.offers.status(who.tenantId, saved.value);
       await dc.context.sendActivity(tr.t(state.mode === 'edit' ? 'offers.form.updated' : 'offers.form.created', { name: saved.value.name }));
-      await dc.context.sendActivity(cardActivity(statusCard(saved.value, readiness, contacts.length, tr, true)));
+      await dc.context.sendActivity(cardActivity(statusCard(saved.value, readiness, contactsCount, tr, true)));
       return dc.endDialog();
     } catch (err) {
       if (err instanceof ValidationError && err.problems.some((p) => p.message === 'nameTaken')) {

@@ -55,12 +55,11 @@ export function offerCommands(deps: OfferBotDeps): Command[] {
       if (!who) return;
       const offer = await resolveOffer(turn, tr, deps, who.tenantId, args, 'status of');
       if (!offer) return;
-      const [readiness, contacts, canManage] = await Promise.all([
-        deps.offers.readiness(who.tenantId, offer.value),
-        deps.contacts.list(who.tenantId, offer.value.id),
+      const [{ readiness, contactsCount }, canManage] = await Promise.all([
+        deps.offers.status(who.tenantId, offer.value),
         deps.access.canManage(who.tenantId, who.actor.userId),
       ]);
-      await turn.sendActivity(cardActivity(statusCard(offer.value, readiness, contacts.length, tr, canManage)));
+      await turn.sendActivity(cardActivity(statusCard(offer.value, readiness, contactsCount, tr, canManage)));
     },
   };
 

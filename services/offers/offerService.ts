@@ -83,9 +83,11 @@ export class OfferService {
     return similar.length === 1 ? { exact: all.find((o) => o.value.id === similar[0]!.id), similar: [] } : { similar };
   }
 
-  async readiness(tenantId: string, offer: Offer): Promise<Readiness> {
+  /** The offer's status, and how many contacts it has (the status card shows both). */
+  async status(tenantId: string, offer: Offer): Promise<{ readiness: Readiness; contactsCount: number }> {
     const [contacts, facts] = await Promise.all([this.contacts.get(tenantId, offer.id), this.orgFacts(tenantId)]);
-    return evaluateReadiness({ offer, contacts: contacts?.value.contacts ?? [], facts });
+    const list = contacts?.value.contacts ?? [];
+    return { readiness: evaluateReadiness({ offer, contacts: list, facts }), contactsCount: list.length };
   }
 
   /** A page of offers in name order (after `afterName`, when given), each with its status. */

@@ -60,17 +60,17 @@ describe('offers: create, change, find, rate', () => {
 
   it('rates offers with their contacts and the organisation facts', async () => {
     const created = await s.offers.create(T, ADMIN, makeListing());
-    expect((await s.offers.readiness(T, created.value)).status).toBe('NotReady');
+    expect((await s.offers.status(T, created.value)).readiness.status).toBe('NotReady');
 
     const withDocs = { ...created.value, documents: ['onePager', 'pitchDeck', 'externalUrl', 'caseStudy', 'referenceArchitecture'].map((k) => linkDocument(k as never)) };
     const saved = await s.offersRepo.replace(withDocs, created.etag);
     const plan = await s.contacts.prepareImport(T, ADMIN, saved.value.id, serializeContactsCsv([makeContact()]));
     if (!plan.ok) throw new Error('plan');
     await s.contacts.applyImport(T, ADMIN, plan.plan);
-    expect((await s.offers.readiness(T, saved.value)).status).toBe('CoSellReady');
+    expect((await s.offers.status(T, saved.value)).readiness.status).toBe('CoSellReady');
 
     await s.facts.save(T, ADMIN, { acrTtmUsd: 120_000, billedRevenueTtmUsd: 0, goldCompetency: false, isvConnectPremium: false }, undefined);
-    expect((await s.offers.readiness(T, saved.value)).status).toBe('CoSellIncentivized');
+    expect((await s.offers.status(T, saved.value)).readiness.status).toBe('CoSellIncentivized');
     const page = await s.offers.listWithStatus(T);
     expect(page.items.map((i) => [i.offer.name, i.readiness.status])).toEqual([['Fabrikam Analytics', 'CoSellIncentivized']]);
   });
