@@ -62,7 +62,8 @@ export function statusCard(offer: Offer, readiness: Readiness, contactsCount: nu
     checks: readiness.checks.filter((c) => c.step === step).map((c) => checkText(c, tr)),
   })).filter((s) => s.checks.length > 0);
   const next = readiness.next;
-  const nextBenefitsKey = next === 'CoSellIncentivized' ? readiness.program : 'CoSellReady';
+  // Reaching co-sell ready has its own benefits; the incentive tier's depend on the programme.
+  const nextBenefitsKey = next === 'CoSellReady' ? 'CoSellReady' : next === 'CoSellIncentivized' ? readiness.program : undefined;
   const name = offer.name;
   const actions = [
     ...(canManage ? [{ title: tr.t('offers.statusCard.edit'), command: `edit offer ${name}` }] : []),

@@ -153,6 +153,12 @@ describe('co-sell offers over HTTP, as Teams talks to the bot', () => {
     expect(textOf(again)).toContain('**again.csv** holds exactly the current contacts of **Fabrikam Analytics**. Nothing changed.');
   });
 
+  it('lists the offer commands on the help card', async () => {
+    const help = cardsOf(await open().message('help'))[0]!;
+    expect(cardProblems(help.content)).toEqual([]);
+    expect(texts(help.content)).toEqual(expect.arrayContaining(['offers', 'new offer', 'status of', 'contacts template', 'org facts']));
+  });
+
   it('lets a person who is not a partner admin view, not change', async () => {
     const c = open();
     const viewer = { from: { id: '29:user-2', name: 'Val Viewer', aadObjectId: 'aad-user-2' } };
