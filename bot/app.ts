@@ -10,6 +10,7 @@ import { RoleService } from '../services/roles/roleService';
 import type { DocumentStore } from '../services/store/documentStore';
 import { CommandRouter } from './commands/commandRouter';
 import { helpCommand } from './commands/helpCommand';
+import { createOfferModule, type OfferModule } from './offers/offerModule';
 import type { AppConfig } from './config';
 import { CosellBot, translatorFor } from './cosellBot';
 import { DialogRunner } from './dialogRunner';
@@ -27,6 +28,8 @@ export interface App {
   store: DocumentStore;
   /** Work started after an answer was sent (card posts and updates); drain it before stopping. */
   background: BackgroundTasks;
+  /** Co-sell offers; `offers.solutionsSource` feeds "our company's solutions" to the deals flow. */
+  offers: OfferModule;
 }
 
 /** Replaceable parts, for tests that drive the bot without a Bot Connector. */
@@ -69,6 +72,10 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
   });
   router.register(...referrals.commands);
 
+  const offers = createOfferModule({ store, roles, clock, allowLoopbackHttp: config.mode === 'local' });
+  router.register(...offers.commands);
+  dialogs.add(...offers.dialogs);
+
   const bot = new CosellBot({
     conversationState,
     userState,
@@ -77,7 +84,9 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
     roles,
     cardActions: referrals.cardActions,
     tracker: referrals.tracker,
+    onFiles: offers.onFiles,
+    fileConsent: offers.fileConsent,
   });
   const server = createServer({ adapter, bot, store, logger, routes: referrals.routes, rawBodyPaths: referrals.rawBodyPaths });
-  return { server, adapter, bot, store, background: referrals.background };
+  return { server, adapter, bot, store, background: referrals.background, offers };
 }

@@ -4,6 +4,7 @@ import {
   CardFactory,
   type ConversationState,
   type InvokeResponse,
+  type FileConsentCardResponse,
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
@@ -11,6 +12,7 @@ import {
 } from 'botbuilder';
 import { expandCard } from '../cards/cardFactory';
 import { Translator } from '../services/i18n/catalog';
+import type { CommandContext } from './commands/command';
 import { normaliseText, type CommandRouter } from './commands/commandRouter';
 import type { RoleService } from '../services/roles/roleService';
 import type { CardActionRouter } from './cardActions/cardAction';
@@ -29,6 +31,13 @@ export interface CosellBotDeps {
   cardActions?: CardActionRouter;
   /** Remembers where the bot can post proactively. */
   tracker?: ConversationTracker;
+  /** A message carrying files that no command claims (a contacts CSV, a co-sell document). */
+  onFiles?: (ctx: CommandContext) => Promise<boolean>;
+  /** Answers to file consent cards (Teams personal chat: the bot offered to send a file). */
+  fileConsent?: {
+    accept(turn: TurnContext, response: FileConsentCardResponse): Promise<void>;
+    decline(turn: TurnContext, response: FileConsentCardResponse): Promise<void>;
+  };
 }
 
 const CANCEL_WORDS = new Set(['cancel', 'stop', 'quit', 'exit']);
@@ -112,16 +121,27 @@ export class CosellBot extends TeamsActivityHandler {
     }
     if (await dialogs.continue(turn)) return;
 
+    const match = text ? router.match(text) : undefined;
+    if (!match && this.deps.onFiles && (await this.deps.onFiles({ turn, tr, args: text, dialogs }))) return;
     if (!text) {
       await turn.sendActivity(tr.t('common.emptyMessage'));
       return;
     }
-    const match = router.match(text);
     if (!match) {
       await turn.sendActivity(tr.t('common.unknownCommand', { text }));
       return;
     }
     await match.command.run({ turn, tr, args: match.args, dialogs });
+  }
+
+  protected override async handleTeamsFileConsentAccept(turn: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    if (!this.deps.fileConsent) return super.handleTeamsFileConsentAccept(turn, response);
+    await this.deps.fileConsent.accept(turn, response);
+  }
+
+  protected override async handleTeamsFileConsentDecline(turn: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    if (!this.deps.fileConsent) return super.handleTeamsFileConsentDecline(turn, response);
+    await this.deps.fileConsent.decline(turn, response);
   }
 }
 

@@ -14,6 +14,15 @@ import referralLostForm from './templates/referralLostForm.json';
 import referralReceived from './templates/referralReceived.json';
 import referralSolutionsForm from './templates/referralSolutionsForm.json';
 import referralWonForm from './templates/referralWonForm.json';
+import offerStatus from './templates/offerStatus.json';
+import offerList from './templates/offerList.json';
+import offerPick from './templates/offerPick.json';
+import offerForm from './templates/offerForm.json';
+import contactsImportConfirm from './templates/contactsImportConfirm.json';
+import offerChoice from './templates/offerChoice.json';
+import orgFacts from './templates/orgFacts.json';
+import offerDocuments from './templates/offerDocuments.json';
+import documentForm from './templates/documentForm.json';
 import welcome from './templates/welcome.json';
 
 /**
@@ -36,6 +45,15 @@ export const TEMPLATES = {
   referralSolutionsForm,
   referralInviteForm,
   inboxPage,
+  offerStatus,
+  offerList,
+  offerPick,
+  offerForm,
+  contactsImportConfirm,
+  offerChoice,
+  orgFacts,
+  offerDocuments,
+  documentForm,
 } as const satisfies Record<string, object>;
 
 export type TemplateName = keyof typeof TEMPLATES;

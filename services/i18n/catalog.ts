@@ -3,6 +3,7 @@ import enHelp from '../../locales/en-US/help.json';
 import enInbox from '../../locales/en-US/inbox.json';
 import enReferrals from '../../locales/en-US/referrals.json';
 import enRoles from '../../locales/en-US/roles.json';
+import enOffers from '../../locales/en-US/offers.json';
 import enWelcome from '../../locales/en-US/welcome.json';
 
 /**
@@ -22,6 +23,7 @@ const enUS: CatalogTree = {
   referrals: enReferrals,
   inbox: enInbox,
   roles: enRoles,
+  offers: enOffers,
 };
 
 const CATALOGS: Record<string, CatalogTree> = {

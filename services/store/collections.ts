@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConversationRecord } from '../conversations/conversationRecord';
 import { PostedCards } from '../conversations/postedCard';
+import { OFFER_COLLECTIONS } from '../offers/offerCollections';
 import { Opportunity } from '../opportunities/opportunity';
 import { LEASES } from '../jobs/lease';
 import { TenantRoles } from '../roles/roles';
@@ -82,4 +83,5 @@ export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantI
   CONVERSATIONS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   POSTED_CARDS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   TENANT_SETTINGS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
+  ...OFFER_COLLECTIONS,
 ];
