@@ -106,16 +106,17 @@ export const DealDetails = z.object({
 });
 export type DealDetails = z.infer<typeof DealDetails>;
 
+/** The organisation and person on the other side of a referral (who invited us, who sent it). */
+export const ReferralParty = z.object({
+  organizationId: z.string().max(100).optional(),
+  organizationName: z.string().max(200).optional(),
+  name: z.string().max(200).optional(),
+  email: z.string().max(254).optional(),
+});
+
 export const InviteContext = z.object({
   notes: z.string().max(4000).optional(),
-  invitedBy: z
-    .object({
-      organizationId: z.string().max(100).optional(),
-      organizationName: z.string().max(200).optional(),
-      name: z.string().max(200).optional(),
-      email: z.string().max(254).optional(),
-    })
-    .optional(),
+  invitedBy: ReferralParty.optional(),
   /** Help the partner asked Microsoft for (outbound co-sell deals). */
   helpCodes: z.array(HelpCode).optional(),
 });
@@ -146,14 +147,7 @@ export const ReferralUpdatedPayload = z.object({
     updatedDateTime: isoDateTime,
   }),
   /** Who sent the referral, so the notification reaches them. */
-  sender: z
-    .object({
-      organizationId: z.string().max(100).optional(),
-      organizationName: z.string().max(200).optional(),
-      name: z.string().max(200).optional(),
-      email: z.string().max(254).optional(),
-    })
-    .optional(),
+  sender: ReferralParty.optional(),
 });
 export type ReferralUpdatedPayload = z.infer<typeof ReferralUpdatedPayload>;
 
