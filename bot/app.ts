@@ -5,13 +5,22 @@ import {
   type TurnContext,
   UserState,
 } from 'botbuilder';
+import { NewDealDialog } from '../dialogs/newDeal/newDealDialog';
 import type { Clock } from '../services/clock';
+import { CustomerDirectory } from '../services/customers/customerDirectory';
+import { KnownCustomers } from '../services/customers/knownCustomers';
+import { DealService } from '../services/deals/dealService';
+import { RecentContacts } from '../services/deals/recentContacts';
+import { OpportunityRepository } from '../services/opportunities/opportunityRepository';
 import { RoleService } from '../services/roles/roleService';
+import { SeedOurSolutionsSource, SolutionCatalog, type OurSolutionsSource } from '../services/solutions/solutionCatalog';
 import type { DocumentStore } from '../services/store/documentStore';
 import { CommandRouter } from './commands/commandRouter';
 import { helpCommand } from './commands/helpCommand';
+import { newDealCommand } from './commands/newDealCommand';
 import type { AppConfig } from './config';
 import { CosellBot, translatorFor } from './cosellBot';
+import { answerCustomerSearch } from './customerSearchInvoke';
 import { DialogRunner } from './dialogRunner';
 import type { Logger } from './logger';
 import { createServer, REQUEST_ID, type RunningServer } from './server';
@@ -24,8 +33,13 @@ export interface App {
   store: DocumentStore;
 }
 
+/** Dependencies that can be swapped (e.g. our solutions from the partner's co-sell-ready offers). */
+export interface AppOptions {
+  ourSolutions?: OurSolutionsSource;
+}
+
 /** The composition root: every dependency is made here and passed through constructors. */
-export function createApp(config: AppConfig, store: DocumentStore, logger: Logger, clock: Clock): App {
+export function createApp(config: AppConfig, store: DocumentStore, logger: Logger, clock: Clock, options: AppOptions = {}): App {
   const auth = new ConfigurationBotFrameworkAuthentication({ ...config.auth });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (turn: TurnContext, error: Error) => {
@@ -49,7 +63,30 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
   router.register(helpCommand(router));
 
   const roles = new RoleService(store, clock);
-  const bot = new CosellBot({ conversationState, userState, router, dialogs, roles });
+  const opportunities = new OpportunityRepository(store);
+  const knownCustomers = new KnownCustomers(opportunities, clock);
+  const directory = CustomerDirectory.shipped(knownCustomers, opportunities);
+  const recentContacts = new RecentContacts(store, clock);
+  const deals = new DealService({
+    opportunities,
+    roles,
+    recentContacts,
+    clock,
+    warn: (message, err) => logger.warn(message, { err }),
+    onCreated: (deal) => knownCustomers.forget(deal.tenantId),
+  });
+  const solutions = SolutionCatalog.shipped(options.ourSolutions ?? new SeedOurSolutionsSource());
+  dialogs.add(new NewDealDialog({ directory, recentContacts, solutions, deals, clock }));
+  router.register(newDealCommand(deals));
+
+  const bot = new CosellBot({
+    conversationState,
+    userState,
+    router,
+    dialogs,
+    roles,
+    search: (turn) => answerCustomerSearch(turn, directory),
+  });
   const server = createServer({ adapter, bot, store, logger });
   return { server, adapter, bot, store };
 }

@@ -1,6 +1,7 @@
 import {
   CardFactory,
   type ConversationState,
+  type InvokeResponse,
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
@@ -10,6 +11,7 @@ import { expandCard } from '../cards/cardFactory';
 import { Translator } from '../services/i18n/catalog';
 import { normaliseText, type CommandRouter } from './commands/commandRouter';
 import type { RoleService } from '../services/roles/roleService';
+import { SEARCH_INVOKE } from './customerSearchInvoke';
 import type { DialogRunner } from './dialogRunner';
 import { personOf, tenantOf } from './teamsIdentity';
 
@@ -19,6 +21,8 @@ export interface CosellBotDeps {
   router: CommandRouter;
   dialogs: DialogRunner;
   roles: RoleService;
+  /** Answers Adaptive Card type-ahead searches (invoke "application/search"). */
+  search?: (turn: TurnContext) => Promise<InvokeResponse>;
 }
 
 const CANCEL_WORDS = new Set(['cancel', 'stop', 'quit', 'exit']);
@@ -49,6 +53,11 @@ export class CosellBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
+    if (turn.activity.name === SEARCH_INVOKE && this.deps.search) return this.deps.search(turn);
+    return super.onInvokeActivity(turn);
   }
 
   override async run(turn: TurnContext): Promise<void> {

@@ -1,5 +1,6 @@
 import * as ACData from 'adaptivecards-templating';
 import type { Translator } from '../services/i18n/catalog';
+import { DEAL_TEMPLATES } from './dealTemplates';
 import help from './templates/help.json';
 import welcome from './templates/welcome.json';
 
@@ -10,6 +11,7 @@ import welcome from './templates/welcome.json';
 export const TEMPLATES = {
   help,
   welcome,
+  ...DEAL_TEMPLATES,
 } as const satisfies Record<string, object>;
 
 export type TemplateName = keyof typeof TEMPLATES;

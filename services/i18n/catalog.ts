@@ -1,4 +1,6 @@
 import enCommon from '../../locales/en-US/common.json';
+import enDeals from '../../locales/en-US/deals.json';
+import enDialog from '../../locales/en-US/dialog.json';
 import enHelp from '../../locales/en-US/help.json';
 import enWelcome from '../../locales/en-US/welcome.json';
 
@@ -12,7 +14,7 @@ export type CatalogTree = { [key: string]: string | CatalogTree };
 
 export const DEFAULT_LOCALE = 'en-US';
 
-const enUS: CatalogTree = { common: enCommon, help: enHelp, welcome: enWelcome };
+const enUS: CatalogTree = { common: enCommon, help: enHelp, welcome: enWelcome, dialog: enDialog, deals: enDeals };
 
 const CATALOGS: Record<string, CatalogTree> = {
   'en-US': enUS,

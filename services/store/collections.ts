@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecentContactsDocument } from '../deals/recentContact';
 import { Opportunity } from '../opportunities/opportunity';
 import { TenantRoles } from '../roles/roles';
 import type { CollectionSpec } from './documentStore';
@@ -46,8 +47,17 @@ export const ROLES: CollectionSpec<TenantRoles> = {
   indexes: [],
 };
 
+/** Each seller's recently used deal contacts: one document per person, read in one point read. */
+export const RECENT_CONTACTS: CollectionSpec<RecentContactsDocument> = {
+  name: 'recentContacts',
+  schema: RecentContactsDocument,
+  queryFields: [],
+  indexes: [],
+};
+
 export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantId: string }>> = [
   OPPORTUNITIES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   BOT_STATE as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   ROLES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
+  RECENT_CONTACTS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
 ];

@@ -1,21 +1,30 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { JSDOM } from 'jsdom';
 
 /**
  * Checks a card the way a client would: against the official Adaptive Card 1.5 JSON schema
  * (shared/schemas, offline), and by parsing and rendering it with the `adaptivecards` renderer.
  */
-const SCHEMA_PATH = join(__dirname, '..', '..', '..', 'shared', 'schemas', 'adaptive-card-1.5.json');
+const SCHEMA_FILE = join('shared', 'schemas', 'adaptive-card-1.5.json');
+
+/** The schema sits in a `shared/` folder beside the checkout; git worktrees sit one level deeper. */
+function schemaPath(): string {
+  for (let dir = join(__dirname, '..', '..'); ; dir = dirname(dir)) {
+    const candidate = join(dir, SCHEMA_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`${SCHEMA_FILE} not found above ${__dirname}`);
+  }
+}
 
 let validateFn: ReturnType<Ajv['compile']> | undefined;
 
 function validator() {
   if (validateFn) return validateFn;
-  const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(schemaPath(), 'utf8')) as Record<string, unknown>;
   const { id, ...rest } = schema;
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addMetaSchema(draft06);
@@ -24,10 +33,37 @@ function validator() {
   return validateFn;
 }
 
+/**
+ * Teams extends Input.ChoiceSet beyond the 1.5 schema for type-ahead search: `style: "filtered"`
+ * and `choices.data` (a Data.Query naming a dataset answered by the bot's application/search
+ * invoke). Checks their shape, and gives back the card without them for the schema check.
+ */
+export function teamsTypeahead(card: unknown): { card: unknown; problems: string[] } {
+  const problems: string[] = [];
+  const strip = (v: unknown, path: string): unknown => {
+    if (Array.isArray(v)) return v.map((x, i) => strip(x, `${path}/${i}`));
+    if (!v || typeof v !== 'object') return v;
+    const node = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, strip(x, `${path}/${k}`)]));
+    if (node.type !== 'Input.ChoiceSet') return node;
+    if (node.style === 'filtered') node.style = 'compact';
+    if ('choices.data' in node) {
+      const q = node['choices.data'] as Record<string, unknown> | undefined;
+      const keys = Object.keys(q ?? {});
+      const known = ['type', 'dataset', 'count', 'skip', 'associatedInputs'];
+      if (!q || q.type !== 'Data.Query' || typeof q.dataset !== 'string' || !q.dataset) problems.push(`${path} choices.data must be a Data.Query with a dataset`);
+      if (keys.some((k) => !known.includes(k))) problems.push(`${path} choices.data has unknown properties`);
+      if (q?.associatedInputs !== undefined && !['auto', 'none'].includes(String(q.associatedInputs))) problems.push(`${path} choices.data.associatedInputs must be auto or none`);
+      delete node['choices.data'];
+    }
+    return node;
+  };
+  return { card: strip(card, ''), problems };
+}
+
 export function schemaErrors(card: unknown): string[] {
   const validate = validator();
-  const problems: string[] = [];
-  if (!validate(card)) problems.push(...(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
+  const { card: standard, problems } = teamsTypeahead(card);
+  if (!validate(standard)) problems.push(...(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
   const c = card as { type?: unknown; version?: unknown };
   if (c.type !== 'AdaptiveCard') problems.push('root type must be AdaptiveCard');
   if (c.version !== '1.5') problems.push('version must be 1.5');

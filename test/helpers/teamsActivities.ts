@@ -37,3 +37,13 @@ export function teamsMemberAdded(o: TeamsActivityOptions & { addedUserId?: strin
     channelData: { tenant: { id: o.tenantId ?? '11111111-2222-3333-4444-555555555555' }, eventType: 'teamMemberAdded' },
   };
 }
+
+/** An Adaptive Card Action.Submit, as Teams posts it: a message with `value` and no text. */
+export function teamsCardSubmit(value: Record<string, unknown>, o: TeamsActivityOptions) {
+  return { ...base(o), type: 'message', value };
+}
+
+/** An invoke (e.g. the type-ahead's `application/search`); its answer is the HTTP response. */
+export function teamsInvoke(name: string, value: unknown, o: TeamsActivityOptions) {
+  return { ...base(o), type: 'invoke', name, value };
+}
