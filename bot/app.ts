@@ -85,7 +85,7 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
     router,
     dialogs,
     roles,
-    search: (turn) => answerCustomerSearch(turn, directory),
+    search: (turn) => answerCustomerSearch(turn, directory, deals),
   });
   const server = createServer({ adapter, bot, store, logger });
   return { server, adapter, bot, store };

@@ -29,7 +29,7 @@ interface TypedState {
 }
 
 /** The scratch of a form question: the typed answers so far, or the card's last raw submit. */
-interface FormScratch {
+export interface FormScratch {
   typed?: TypedState;
   raw?: Record<string, string>;
 }
@@ -123,6 +123,14 @@ export async function typedFormStep<D>(
   return { kind: 'ask', text: typedPrompt(q.tr, next, typed.values[next.id]) };
 }
 
+/** While answers are being typed, asks for the current field again; false when no typing is under way. */
+export async function promptTyped<D>(q: Ask<D>, fields: ReadonlyArray<FormField<D>>, scratch: FormScratch): Promise<boolean> {
+  const field = scratch.typed && fields[scratch.typed.index];
+  if (!field) return false;
+  await q.turn.sendActivity(typedPrompt(q.tr, field, scratch.typed!.values[field.id]));
+  return true;
+}
+
 /** Typed "back": one field back; false at the first field (leave the question). */
 export function typedBack(scratch: FormScratch): boolean {
   if (!scratch.typed || scratch.typed.index === 0) return false;
@@ -169,15 +177,7 @@ export function formQuestion<D>(spec: FormQuestionSpec<D>): Question<D> {
     revisit: spec.revisit,
 
     async ask(q) {
-      const scratch = q.scratch as FormScratch;
-      if (scratch.typed) {
-        const field = spec.fields[scratch.typed.index];
-        if (field) {
-          await q.turn.sendActivity(typedPrompt(q.tr, field, scratch.typed.values[field.id]));
-          return;
-        }
-      }
-      await sendForm(q);
+      if (!(await promptTyped(q, spec.fields, q.scratch as FormScratch))) await sendForm(q);
     },
 
     async receive(q, input): Promise<Outcome> {
@@ -188,6 +188,8 @@ export function formQuestion<D>(spec: FormQuestionSpec<D>): Question<D> {
         return { kind: 'next' };
       }
       if (input.value) {
+        // The card answers the whole form, even after some answers were typed.
+        scratch.typed = undefined;
         const { values, problems, raw } = await readCardForm(spec.fields, input, q);
         const all = problems.length ? problems : (spec.check?.(values, q) ?? []);
         if (all.length) {

@@ -70,7 +70,7 @@ export abstract class QuestionFlowDialog<D> extends Dialog<FlowOptions> {
   }
 
   /** The progress line of a question's card: "Step 2 of 5: Deal details". */
-  progressOf(tr: Translator, step: string): string {
+  private progressOf(tr: Translator, step: string): string {
     const n = this.numberedSteps.indexOf(step);
     const name = tr.t(`${this.catalogPrefix}.steps.${step}`);
     return n < 0 ? name : tr.t('dialog.progress', { n: n + 1, total: this.numberedSteps.length, step: name });

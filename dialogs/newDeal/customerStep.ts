@@ -1,8 +1,7 @@
-import type { CustomerMatch } from '../../services/customers/customer';
-import { Duns } from '../../services/customers/customer';
+import { z } from 'zod';
+import { Duns, type CustomerMatch } from '../../services/customers/customer';
 import type { CustomerDirectory, CustomerLocation } from '../../services/customers/customerDirectory';
 import { DraftCustomer } from '../../services/deals/dealDraft';
-import { z } from 'zod';
 import { fail, formQuestion, ok, type FormValues } from '../flow/cardForm';
 import type { Ask, Outcome, Question } from '../flow/question';
 import { sendCard, stepCard } from '../flow/stepCard';

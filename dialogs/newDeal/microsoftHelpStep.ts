@@ -1,7 +1,7 @@
 import { HELP_CODES } from '../../services/opportunities/opportunity';
 import { HelpCodes, HelpNotes } from '../../services/deals/dealDraft';
 import { fail, formQuestion, type Parsed } from '../flow/cardForm';
-import type { Ask, Question } from '../flow/question';
+import type { Question } from '../flow/question';
 import { numbersIn } from '../flow/turnInput';
 import type { DealWorkingDraft } from './dealWorkingDraft';
 import { customerContactQuestion, consentQuestion } from './contactForms';
@@ -40,7 +40,7 @@ export class MicrosoftHelpStep {
             labelKey: 'deals.fields.helpCodes',
             required: true,
             typedHintKey: 'deals.fields.helpCodesHint',
-            parse: (raw, how, q) => this.parseHelpCodes(raw, how, q),
+            parse: (raw) => this.parseHelpCodes(raw),
             toCard: (v) => (v as number[]).join(','),
             show: (v, tr) => (v as number[]).map((c) => tr.t(`deals.helpCodes.${c}`)).join(', '),
           },
@@ -59,7 +59,7 @@ export class MicrosoftHelpStep {
   }
 
   /** The card sends "1,3"; typed "1, 3" or "1 3" means the same. */
-  parseHelpCodes(raw: string, _how: 'card' | 'typed', _q: Ask<D>): Parsed {
+  parseHelpCodes(raw: string): Parsed {
     const codes = numbersIn(raw);
     if (!codes || codes.some((c) => !(HELP_CODES as readonly number[]).includes(c))) return fail('deals.errors.helpCodes');
     return parseWith(HelpCodes, [...new Set(codes)].sort((a, b) => a - b));

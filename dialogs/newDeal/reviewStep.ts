@@ -5,7 +5,7 @@ import { ForbiddenError } from '../../services/errors';
 import { expandCard } from '../../cards/cardFactory';
 import type { Ask, Outcome, Problem, Question } from '../flow/question';
 import { sendCard, stepCard } from '../flow/stepCard';
-import { cardAction, cardField, isWord, numbersIn, type TurnInput } from '../flow/turnInput';
+import { cardAction, cardField, isWord, type TurnInput } from '../flow/turnInput';
 import { createdCardData, duplicateData, summarySections, type Fact } from './dealFacts';
 import { toDealDraftInput, type DealWorkingDraft } from './dealWorkingDraft';
 import { FIRST_QUESTION, Q, REVIEW_STEP, STEPS } from './ids';
@@ -61,12 +61,9 @@ export class ReviewStep {
     }
     if (action === 'create' || isWord(q.tr, 'create', typed)) return this.checkAndCreate(q);
     if (action === 'edit') return this.edit(cardField(input, 'step'));
-    const [first, rest] = [typed.split(' ')[0] ?? '', typed.split(' ').slice(1).join(' ')];
-    if (isWord(q.tr, 'edit', first)) {
-      const n = numbersIn(rest)?.[0];
-      const step = n !== undefined ? STEPS[n - 1] : undefined;
-      if (step) return this.edit(step);
-    }
+    const [, word = '', number = ''] = /^(\S+)\s+(\d+)$/.exec(typed) ?? [];
+    const step = isWord(q.tr, 'edit', word) ? STEPS[Number(number) - 1] : undefined;
+    if (step) return this.edit(step);
     return { kind: 'reask', problems: [{ key: 'deals.summary.howTo' }] };
   }
 

@@ -1,6 +1,6 @@
 import type { ContactPerson } from '../../services/deals/dealDraft';
 import type { RecentContacts } from '../../services/deals/recentContacts';
-import { cardValues, readCardForm, typedBack, typedFormStep, typedPrompt, type FormField, type FormValues } from '../flow/cardForm';
+import { cardValues, promptTyped, readCardForm, typedBack, typedFormStep, type FormField, type FormScratch, type FormValues } from '../flow/cardForm';
 import type { Ask, Outcome, Question } from '../flow/question';
 import { sendCard, stepCard } from '../flow/stepCard';
 import { cardAction, cardField, isWord, numbersIn, type TurnInput } from '../flow/turnInput';
@@ -12,11 +12,9 @@ type D = DealWorkingDraft;
 const MAX_TEAM = 20;
 const RECENT_OFFERED = 5;
 
-interface TeamScratch {
+interface TeamScratch extends FormScratch {
   /** The seller's recent contacts, read once per visit so their numbers stay put. */
   recent?: ContactPerson[];
-  typed?: { index: number; values: FormValues };
-  raw?: Record<string, string>;
 }
 
 /**
@@ -48,13 +46,7 @@ export class TeamStep {
 
   private async ask(q: Ask<D>): Promise<void> {
     const scratch = q.scratch as TeamScratch;
-    if (scratch.typed) {
-      const field = this.fields[scratch.typed.index];
-      if (field) {
-        await q.turn.sendActivity(typedPrompt(q.tr, field, scratch.typed.values[field.id]));
-        return;
-      }
-    }
+    if (await promptTyped(q, this.fields, scratch)) return;
     const offered = await this.offered(q);
     const card = stepCard(q, 'dealEmployees', {
       team: q.draft.team.map((p, i) => ({ index: String(i + 1), text: q.tr.t('deals.team.member', { name: p.name, email: p.email, phone: p.phoneNumber }) })),
@@ -75,6 +67,7 @@ export class TeamStep {
     if (action === 'addRecent') return this.addRecent(q, [Number(cardField(input, 'number'))]);
     if (action === 'remove') return this.remove(q, Number(cardField(input, 'index')));
     if (input.value) {
+      scratch.typed = undefined;
       const { values, problems, raw } = await readCardForm(this.fields, input, q);
       if (problems.length) {
         scratch.raw = raw;

@@ -72,6 +72,10 @@ describe('"new deal" over HTTP, as Teams talks to the bot', () => {
     await postActivity(bot.url, teamsMessage('create opportunity', o));
     const reply = (await connector.waitFor((a) => a.conversationId === 'a:other-chat')).body as CardReply;
     expect(reply.text).toContain('Only MPN partner admins and Referrals admins can create deals');
+    // Nor does the type-ahead tell them anything.
+    const search = await postActivity(bot.url, teamsInvoke('application/search', { queryText: 'contoso', dataset: 'customers:US:' }, o));
+    expect(search.status).toBe(200);
+    expect(((await search.json()) as { value: { results: unknown[] } }).value.results).toEqual([]);
   });
 
   it('lists "New deal" on the help card', async () => {

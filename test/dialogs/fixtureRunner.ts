@@ -92,6 +92,9 @@ export async function playTurn(c: DealConversation, turn: Turn): Promise<Array<P
 
 const list = (t: string | string[]) => (Array.isArray(t) ? t : [t]);
 
+/** Teams refuses bot messages over about 28 KB (the country and currency lists are the largest). */
+const TEAMS_MESSAGE_LIMIT = 28 * 1024;
+
 /** Checks replies against expectations; every card must be a valid Adaptive Card 1.5 that renders. */
 export function checkReplies(replies: Array<Partial<Activity>>, expected: Expectation[], where: string): void {
   const shown = replies.map((r) => (cardOf(r) ? `card: ${visibleText(cardOf(r)!).split('\n').slice(0, 4).join(' | ')}` : `text: ${r.text}`));
@@ -107,6 +110,7 @@ export function checkReplies(replies: Array<Partial<Activity>>, expected: Expect
     }
     expect({ where, reply: i, kind: card ? 'card' : 'text', text: reply.text }).toEqual({ where, reply: i, kind: 'card', text: undefined });
     expect({ where, problems: cardProblems(card) }).toEqual({ where, problems: [] });
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_MESSAGE_LIMIT);
     const text = visibleText(card!);
     for (const t of list(e.card)) expect({ where, card: text }).toEqual({ where, card: expect.stringContaining(t) });
     for (const t of e.not ?? []) expect({ where, card: text }).toEqual({ where, card: expect.not.stringContaining(t) });
