@@ -78,7 +78,7 @@ export class TeamStep {
     if (!midPerson) {
       const numbers = numbersIn(input.text);
       if (numbers) return this.addRecent(q, numbers);
-      const removal = new RegExp(`^(\\S+)\\s+(\\d+)$`).exec(input.text);
+      const removal = /^(\S+)\s+(\d+)$/.exec(input.text);
       if (removal && isWord(q.tr, 'remove', removal[1] ?? '')) return this.remove(q, Number(removal[2]));
     }
     if (!input.text) return { kind: 'reask' };
@@ -90,7 +90,7 @@ export class TeamStep {
     return this.add(q, step.values);
   }
 
-  private async add(q: Ask<D>, values: FormValues): Promise<Outcome> {
+  private add(q: Ask<D>, values: FormValues): Outcome {
     const scratch = q.scratch as TeamScratch;
     scratch.typed = undefined;
     scratch.raw = undefined;
