@@ -5,20 +5,29 @@ import {
   type TurnContext,
   UserState,
 } from 'botbuilder';
+import { NewDealDialog } from '../dialogs/newDeal/newDealDialog';
 import type { Clock } from '../services/clock';
+import { CustomerDirectory } from '../services/customers/customerDirectory';
+import { KnownCustomers } from '../services/customers/knownCustomers';
+import { DealService } from '../services/deals/dealService';
+import { RecentContacts } from '../services/deals/recentContacts';
+import { OpportunityRepository } from '../services/opportunities/opportunityRepository';
 import { RoleService } from '../services/roles/roleService';
 import type { DocumentStore } from '../services/store/documentStore';
 import { CommandRouter } from './commands/commandRouter';
 import { helpCommand } from './commands/helpCommand';
 import { createOfferModule, type OfferModule } from './offers/offerModule';
+import { newDealCommand } from './commands/newDealCommand';
 import type { AppConfig } from './config';
 import { CosellBot, translatorFor } from './cosellBot';
+import { answerCustomerSearch } from './customerSearchInvoke';
 import { DialogRunner } from './dialogRunner';
 import type { Logger } from './logger';
 import type { BackgroundTasks } from './backgroundTasks';
 import { CloudAdapterMessenger, type ProactiveMessenger } from './proactive/messenger';
 import { createReferralsModule } from './referrals/referralsModule';
 import { createServer, REQUEST_ID, type RunningServer } from './server';
+import { SolutionCatalog, type OurSolutionsSource } from '../services/solutions/solutionCatalog';
 import { StoreStorage } from './storeStorage';
 
 export interface App {
@@ -35,6 +44,8 @@ export interface App {
 /** Replaceable parts, for tests that drive the bot without a Bot Connector. */
 export interface AppOverrides {
   messenger?: ProactiveMessenger;
+  /** Our company's solutions; by default the partner's co-sell-ready offers. */
+  ourSolutions?: OurSolutionsSource;
 }
 
 /** The composition root: every dependency is made here and passed through constructors. */
@@ -62,6 +73,25 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
   router.register(helpCommand(router));
 
   const roles = new RoleService(store, clock);
+  const offers = createOfferModule({ store, roles, clock, allowLoopbackHttp: config.mode === 'local' });
+
+  const opportunities = new OpportunityRepository(store);
+  const knownCustomers = new KnownCustomers(opportunities, clock);
+  const directory = CustomerDirectory.shipped(knownCustomers, opportunities);
+  const recentContacts = new RecentContacts(store, clock);
+  const deals = new DealService({
+    opportunities,
+    roles,
+    recentContacts,
+    clock,
+    warn: (message, err) => logger.warn(message, { err }),
+    onCreated: (deal) => knownCustomers.forget(deal.tenantId),
+  });
+  // Our company's solutions are the partner's offers that are Co-sell ready or better.
+  const solutions = SolutionCatalog.shipped(overrides.ourSolutions ?? offers.solutionsSource);
+  dialogs.add(new NewDealDialog({ directory, recentContacts, solutions, deals, clock }));
+  router.register(newDealCommand(deals));
+
   const referrals = createReferralsModule({
     store,
     clock,
@@ -72,7 +102,6 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
   });
   router.register(...referrals.commands);
 
-  const offers = createOfferModule({ store, roles, clock, allowLoopbackHttp: config.mode === 'local' });
   router.register(...offers.commands);
   dialogs.add(...offers.dialogs);
 
@@ -86,6 +115,7 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
     tracker: referrals.tracker,
     onFiles: offers.onFiles,
     fileConsent: offers.fileConsent,
+    search: (turn) => answerCustomerSearch(turn, directory, deals),
   });
   const server = createServer({ adapter, bot, store, logger, routes: referrals.routes, rawBodyPaths: referrals.rawBodyPaths });
   return { server, adapter, bot, store, background: referrals.background, offers };

@@ -18,6 +18,7 @@ import type { RoleService } from '../services/roles/roleService';
 import type { CardActionRouter } from './cardActions/cardAction';
 import { errorResponse } from './cardActions/invokeResponses';
 import type { ConversationTracker } from './conversations/conversationTracker';
+import { SEARCH_INVOKE } from './customerSearchInvoke';
 import type { DialogRunner } from './dialogRunner';
 import { personOf, tenantOf } from './teamsIdentity';
 
@@ -38,6 +39,8 @@ export interface CosellBotDeps {
     accept(turn: TurnContext, response: FileConsentCardResponse): Promise<void>;
     decline(turn: TurnContext, response: FileConsentCardResponse): Promise<void>;
   };
+  /** Answers Adaptive Card type-ahead searches (invoke "application/search"). */
+  search?: (turn: TurnContext) => Promise<InvokeResponse>;
 }
 
 const CANCEL_WORDS = new Set(['cancel', 'stop', 'quit', 'exit']);
@@ -85,8 +88,9 @@ export class CosellBot extends TeamsActivityHandler {
     });
   }
 
-  /** A malformed adaptiveCard/action (no Action.Execute) is refused here, not by a thrown error. */
+  /** Type-ahead searches go to the customer directory; a malformed adaptiveCard/action is refused here. */
   protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
+    if (turn.activity.name === SEARCH_INVOKE && this.deps.search) return this.deps.search(turn);
     if (turn.activity.name === 'adaptiveCard/action') {
       const action = (turn.activity.value as { action?: { type?: unknown; verb?: unknown } } | undefined)?.action;
       if (!action || action.type !== 'Action.Execute' || typeof action.verb !== 'string') {

@@ -1,5 +1,6 @@
 import * as ACData from 'adaptivecards-templating';
 import type { Translator } from '../services/i18n/catalog';
+import { DEAL_TEMPLATES } from './dealTemplates';
 import help from './templates/help.json';
 import inboxPage from './templates/inboxPage.json';
 import referralAccepted from './templates/referralAccepted.json';
@@ -54,6 +55,7 @@ export const TEMPLATES = {
   orgFacts,
   offerDocuments,
   documentForm,
+  ...DEAL_TEMPLATES,
 } as const satisfies Record<string, object>;
 
 export type TemplateName = keyof typeof TEMPLATES;

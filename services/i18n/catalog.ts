@@ -1,4 +1,6 @@
 import enCommon from '../../locales/en-US/common.json';
+import enDeals from '../../locales/en-US/deals.json';
+import enDialog from '../../locales/en-US/dialog.json';
 import enHelp from '../../locales/en-US/help.json';
 import enInbox from '../../locales/en-US/inbox.json';
 import enReferrals from '../../locales/en-US/referrals.json';
@@ -24,6 +26,8 @@ const enUS: CatalogTree = {
   inbox: enInbox,
   roles: enRoles,
   offers: enOffers,
+  dialog: enDialog,
+  deals: enDeals,
 };
 
 const CATALOGS: Record<string, CatalogTree> = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConversationRecord } from '../conversations/conversationRecord';
 import { PostedCards } from '../conversations/postedCard';
 import { OFFER_COLLECTIONS } from '../offers/offerCollections';
+import { RecentContactsDocument } from '../deals/recentContact';
 import { Opportunity } from '../opportunities/opportunity';
 import { LEASES } from '../jobs/lease';
 import { TenantRoles } from '../roles/roles';
@@ -75,6 +76,14 @@ export const TENANT_SETTINGS: CollectionSpec<TenantSettings> = {
   indexes: [],
 };
 
+/** Each seller's recently used deal contacts: one document per person, read in one point read. */
+export const RECENT_CONTACTS: CollectionSpec<RecentContactsDocument> = {
+  name: 'recentContacts',
+  schema: RecentContactsDocument,
+  queryFields: [],
+  indexes: [],
+};
+
 export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantId: string }>> = [
   OPPORTUNITIES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   BOT_STATE as unknown as CollectionSpec<{ id: string; tenantId: string }>,
@@ -84,4 +93,5 @@ export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantI
   POSTED_CARDS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   TENANT_SETTINGS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   ...OFFER_COLLECTIONS,
+  RECENT_CONTACTS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
 ];

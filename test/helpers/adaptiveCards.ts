@@ -33,10 +33,37 @@ function validator() {
   return validateFn;
 }
 
+/**
+ * Teams extends Input.ChoiceSet beyond the 1.5 schema for type-ahead search: `style: "filtered"`
+ * and `choices.data` (a Data.Query naming a dataset answered by the bot's application/search
+ * invoke). Checks their shape, and gives back the card without them for the schema check.
+ */
+export function teamsTypeahead(card: unknown): { card: unknown; problems: string[] } {
+  const problems: string[] = [];
+  const strip = (v: unknown, path: string): unknown => {
+    if (Array.isArray(v)) return v.map((x, i) => strip(x, `${path}/${i}`));
+    if (!v || typeof v !== 'object') return v;
+    const node = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, strip(x, `${path}/${k}`)]));
+    if (node.type !== 'Input.ChoiceSet') return node;
+    if (node.style === 'filtered') node.style = 'compact';
+    if ('choices.data' in node) {
+      const q = node['choices.data'] as Record<string, unknown> | undefined;
+      const keys = Object.keys(q ?? {});
+      const known = ['type', 'dataset', 'count', 'skip', 'associatedInputs'];
+      if (!q || q.type !== 'Data.Query' || typeof q.dataset !== 'string' || !q.dataset) problems.push(`${path} choices.data must be a Data.Query with a dataset`);
+      if (keys.some((k) => !known.includes(k))) problems.push(`${path} choices.data has unknown properties`);
+      if (q?.associatedInputs !== undefined && !['auto', 'none'].includes(String(q.associatedInputs))) problems.push(`${path} choices.data.associatedInputs must be auto or none`);
+      delete node['choices.data'];
+    }
+    return node;
+  };
+  return { card: strip(card, ''), problems };
+}
+
 export function schemaErrors(card: unknown): string[] {
   const validate = validator();
-  const problems: string[] = [];
-  if (!validate(card)) problems.push(...(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
+  const { card: standard, problems } = teamsTypeahead(card);
+  if (!validate(standard)) problems.push(...(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
   const c = card as { type?: unknown; version?: unknown };
   if (c.type !== 'AdaptiveCard') problems.push('root type must be AdaptiveCard');
   if (c.version !== '1.5') problems.push('version must be 1.5');
