@@ -3,6 +3,7 @@ import { DealValidationError, problemsOf, type DealProblem } from '../../service
 import type { DealService } from '../../services/deals/dealService';
 import { ForbiddenError } from '../../services/errors';
 import { expandCard } from '../../cards/cardFactory';
+import { referralCard } from '../../cards/referralCards';
 import type { Ask, Outcome, Problem, Question } from '../flow/question';
 import { sendCard, stepCard } from '../flow/stepCard';
 import { cardAction, cardField, isWord, type TurnInput } from '../flow/turnInput';
@@ -88,8 +89,11 @@ export class ReviewStep {
     const { tenantId, userId, userName } = q.state.context;
     (q.scratch as ReviewScratch).duplicates = undefined;
     try {
-      const deal = await this.deals.create(toDealDraftInput(q.draft), { tenantId, userId, name: userName });
+      const stored = await this.deals.create(toDealDraftInput(q.draft), { tenantId, userId, name: userName });
+      const deal = stored.value;
       await sendCard(q.turn, expandCard('dealCreated', createdCardData(deal, q.tr), q.tr));
+      // Then the deal's working card, whose buttons (Won, Lost, Edit, Invite Microsoft…) act on it.
+      await sendCard(q.turn, referralCard(stored, q.tr, { now: new Date(deal.createdDateTime), canAct: true }));
       return { kind: 'end', result: { opportunityId: deal.id } };
     } catch (err) {
       if (err instanceof DealValidationError) return { kind: 'reask', problems: err.dealProblems.map(toProblem) };

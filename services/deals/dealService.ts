@@ -1,3 +1,4 @@
+import type { Versioned } from '../store/documentStore';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { addDays } from '../clock';
@@ -70,7 +71,7 @@ export class DealService {
    * Validates the draft and the creator's role, then stores the deal in the Accepted stage with one
    * write: on any failure nothing is stored. Throws DealValidationError or ForbiddenError.
    */
-  async create(input: unknown, by: DealCreator): Promise<Opportunity> {
+  async create(input: unknown, by: DealCreator): Promise<Versioned<Opportunity>> {
     const parsed = DealDraft.safeParse(input);
     if (!parsed.success) throw new DealValidationError(problemsOf(parsed.error));
     const draft = parsed.data;
@@ -90,7 +91,7 @@ export class DealService {
     } catch (err) {
       this.deps.warn?.('could not update recent contacts', err);
     }
-    return stored.value;
+    return stored;
   }
 }
 

@@ -74,7 +74,7 @@ describe('DealService', () => {
   const stored = async () => (await repo.list(TENANT, { pageSize: 50 })).items.map((v) => v.value);
 
   it('stores a private pipeline deal in the Accepted stage, with no engagement window', async () => {
-    const deal = await deals.create(draft(), { tenantId: TENANT, ...ADMIN });
+    const { value: deal } = await deals.create(draft(), { tenantId: TENANT, ...ADMIN });
     expect(deal).toMatchObject({ id: 'deal-1', direction: 'Outgoing', type: 'Independent', status: 'Active', substatus: 'Accepted', acceptedDateTime: '2026-11-21T10:00:00.000Z' });
     expect(deal.expirationDateTime).toBeUndefined();
     expect(deal.dueDateTime).toBeUndefined();
@@ -86,7 +86,7 @@ describe('DealService', () => {
   });
 
   it('stores a co-sell deal with the help asked for and 14 days for Microsoft sellers to engage', async () => {
-    const deal = await deals.create(draft(coSell), { tenantId: TENANT, ...ADMIN });
+    const { value: deal } = await deals.create(draft(coSell), { tenantId: TENANT, ...ADMIN });
     expect(deal).toMatchObject({
       type: 'Shared',
       consent: { consentToShareReferralWithMicrosoftSellers: true, consentToContact: true },
