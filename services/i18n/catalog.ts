@@ -1,52 +1,136 @@
-import enCommon from '../../locales/en-US/common.json';
-import enDeals from '../../locales/en-US/deals.json';
-import enDialog from '../../locales/en-US/dialog.json';
-import enHelp from '../../locales/en-US/help.json';
-import enInbox from '../../locales/en-US/inbox.json';
-import enReferrals from '../../locales/en-US/referrals.json';
-import enRoles from '../../locales/en-US/roles.json';
-import enOffers from '../../locales/en-US/offers.json';
-import enWelcome from '../../locales/en-US/welcome.json';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
 
 /**
  * Message catalogs: every word a person reads comes from here. Each locale is a folder under
  * locales/ with one JSON file per namespace (locales/en-US/help.json holds the "help.…" keys),
  * nested objects addressed by dotted keys ("help.title"); `{name}` placeholders are filled from the
  * variables passed in. Dates, money and numbers are formatted through Intl.
+ *
+ * Locales and namespaces are discovered on disk once, when this module is first loaded: adding a
+ * language or a namespace is adding a folder or a file, no code change.
  */
 export type CatalogTree = { [key: string]: string | CatalogTree };
 
 export const DEFAULT_LOCALE = 'en-US';
 
-const enUS: CatalogTree = {
-  common: enCommon,
-  help: enHelp,
-  welcome: enWelcome,
-  referrals: enReferrals,
-  inbox: enInbox,
-  roles: enRoles,
-  offers: enOffers,
-  dialog: enDialog,
-  deals: enDeals,
-};
+/** A namespace file: nested objects whose leaves are all strings. */
+export const CatalogTreeSchema: z.ZodType<CatalogTree> = z.lazy(() => z.record(z.string(), z.union([z.string(), CatalogTreeSchema])));
 
-const CATALOGS: Record<string, CatalogTree> = {
-  'en-US': enUS,
-};
+const NAMESPACE_FILE = /^([A-Za-z][A-Za-z0-9_]*)\.json$/;
+
+/**
+ * The `locales` folder of the package: the one beside package.json, found by walking up from
+ * `start`. That works from the sources (ts-node, jest) and from dist/ after `tsc` alike, and never
+ * picks up a stale copy that an older build may have left under dist/.
+ */
+export function findLocalesDir(start: string = __dirname): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'locales');
+    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`No locales folder beside a package.json above ${start}`);
+  }
+}
+
+/** Reads every locales/<locale>/<namespace>.json; a malformed file stops the start with its path. */
+export function loadCatalogs(localesDir: string): Record<string, CatalogTree> {
+  const catalogs: Record<string, CatalogTree> = {};
+  for (const folder of readdirSync(localesDir).sort()) {
+    const path = join(localesDir, folder);
+    if (!statSync(path).isDirectory()) continue;
+    const [canonical] = Intl.getCanonicalLocales(folder);
+    if (canonical !== folder) throw new Error(`${path}: a locale folder must be a canonical BCP 47 tag (${canonical ?? '?'})`);
+    const tree: CatalogTree = {};
+    for (const file of readdirSync(path).sort()) {
+      const namespace = NAMESPACE_FILE.exec(file)?.[1];
+      if (!namespace) continue;
+      const filePath = join(path, file);
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(filePath, 'utf8'));
+      } catch (err) {
+        throw new Error(`${filePath}: not valid JSON (${(err as Error).message})`);
+      }
+      const parsed = CatalogTreeSchema.safeParse(json);
+      if (!parsed.success) {
+        const wrong = typeof json === 'string' ? [namespace] : notStrings(json, namespace);
+        throw new Error(`${filePath}: a catalog holds nested objects of strings only (not: ${wrong.join(', ')})`);
+      }
+      tree[namespace] = parsed.data;
+    }
+    catalogs[folder] = tree;
+  }
+  if (!catalogs[DEFAULT_LOCALE]) throw new Error(`${localesDir}: the ${DEFAULT_LOCALE} catalog is missing`);
+  return catalogs;
+}
+
+/** The dotted paths of a parsed file that are neither text nor a nested object, for the error message. */
+function notStrings(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return [];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [path];
+  return Object.entries(value).flatMap(([key, v]) => notStrings(v, `${path}.${key}`));
+}
+
+/** `base` with `over` laid on top, key by key: what a locale lacks still reads in English. */
+export function mergeTrees(base: CatalogTree, over: CatalogTree): CatalogTree {
+  const out: CatalogTree = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const below = out[key];
+    out[key] = typeof value === 'object' && typeof below === 'object' ? mergeTrees(below, value) : value;
+  }
+  return out;
+}
+
+const CATALOGS = loadCatalogs(findLocalesDir());
+const enUS = CATALOGS[DEFAULT_LOCALE]!;
+/** Each locale's tree completed from English, built once per locale when first asked for. */
+const merged = new Map<string, CatalogTree>();
+
+function completeTree(locale: string): CatalogTree {
+  let tree = merged.get(locale);
+  if (!tree) {
+    tree = locale === DEFAULT_LOCALE ? enUS : mergeTrees(enUS, CATALOGS[locale] ?? {});
+    merged.set(locale, tree);
+  }
+  return tree;
+}
 
 export function supportedLocales(): string[] {
   return Object.keys(CATALOGS);
 }
 
-/** Picks the best supported locale for a Bot Framework `locale` value ("zh-cn", "pl", "en-GB"…). */
+/** The catalog of one locale exactly as its files hold it (for completeness checks). */
+export function rawCatalog(locale: string): CatalogTree | undefined {
+  return CATALOGS[locale];
+}
+
+function maximized(tag: string): Intl.Locale | undefined {
+  try {
+    return new Intl.Locale(tag).maximize();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The supported locales with their likely subtags filled in (zh-TW → zh-Hant-TW), computed once. */
+const MAXIMIZED = supportedLocales().map((locale) => ({ locale, full: maximized(locale) }));
+
+/**
+ * Picks the best supported locale for a Bot Framework `locale` value ("zh-cn", "zh-Hant-HK", "pl",
+ * "en-GB"…): the same tag, else the same language in the same script (likely subtags fill in what
+ * is left out, so zh-SG and zh-Hans read Simplified Chinese, zh-HK, zh-MO and zh-Hant Traditional),
+ * preferring the same region; anything else reads English.
+ */
 export function resolveLocale(requested: string | undefined): string {
   if (!requested) return DEFAULT_LOCALE;
-  const wanted = requested.replace('_', '-').toLowerCase();
-  const supported = supportedLocales();
-  const exact = supported.find((l) => l.toLowerCase() === wanted);
-  if (exact) return exact;
-  const language = wanted.split('-')[0];
-  return supported.find((l) => l.toLowerCase().split('-')[0] === language) ?? DEFAULT_LOCALE;
+  const tag = requested.trim().replace(/_/g, '-');
+  const exact = MAXIMIZED.find(({ locale }) => locale.toLowerCase() === tag.toLowerCase());
+  if (exact) return exact.locale;
+  const wanted = maximized(tag);
+  if (!wanted) return DEFAULT_LOCALE;
+  const sameScript = MAXIMIZED.filter(({ full }) => full?.language === wanted.language && full.script === wanted.script);
+  return (sameScript.find(({ full }) => full?.region === wanted.region) ?? sameScript[0])?.locale ?? DEFAULT_LOCALE;
 }
 
 export function lookup(tree: CatalogTree, key: string): string | CatalogTree | undefined {
@@ -68,21 +152,19 @@ export function interpolate(text: string, vars: Vars = {}): string {
 export class Translator {
   readonly locale: string;
   private readonly tree: CatalogTree;
-  private readonly fallback: CatalogTree;
 
   constructor(requestedLocale?: string) {
     this.locale = resolveLocale(requestedLocale);
-    this.tree = CATALOGS[this.locale] ?? enUS;
-    this.fallback = enUS;
+    this.tree = completeTree(this.locale);
   }
 
   /** The message for `key`; a missing key is a bug, shown as the key itself so it is noticed. */
   t(key: string, vars?: Vars): string {
-    const found = lookup(this.tree, key) ?? lookup(this.fallback, key);
+    const found = lookup(this.tree, key);
     return typeof found === 'string' ? interpolate(found, vars) : key;
   }
 
-  /** The whole catalog subtree, for card templates (`${t.help.title}`). */
+  /** The whole catalog, for card templates (`${t.help.title}`); keys this locale lacks read in English. */
   strings(): CatalogTree {
     return this.tree;
   }
@@ -106,3 +188,4 @@ export class Translator {
     );
   }
 }
+

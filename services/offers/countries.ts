@@ -24,6 +24,15 @@ export function countryOfSubdivision(code: string): string | undefined {
 /** The country's name in the person's language (falls back to the code). */
 export function countryName(code: string, locale: string): string {
   const language = locale.split('-')[0] ?? 'en';
+  // The data package has one Chinese list (Simplified); CLDR through Intl names countries in both scripts.
+  if (language === 'zh') {
+    try {
+      const name = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' }).of(code);
+      if (name) return name;
+    } catch {
+      // not a region code Intl knows: the data package below decides
+    }
+  }
   return countries.getName(code, language) ?? countries.getName(code, 'en') ?? code;
 }
 
