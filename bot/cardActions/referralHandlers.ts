@@ -149,24 +149,14 @@ function formHandlers(steps: ReferralSteps, deps: ReferralHandlerDeps, spec: For
 /** Every referral verb: view, refresh, the heart, and each form's open and submit. */
 export function referralHandlers(deps: ReferralHandlerDeps): CardActionHandler[] {
   const steps = new ReferralSteps(deps);
+  const showCurrent = async (ctx: Parameters<ReferralSteps['load']>[0], data: Parameters<ReferralSteps['load']>[1]) => {
+    const v = await steps.load(ctx, data);
+    return 'etag' in v ? steps.card(ctx, v) : v;
+  };
   return [
-    handler({
-      verb: REFERRAL_VERBS.view,
-      data: ViewData,
-      async run(ctx, data) {
-        const v = await steps.load(ctx, data);
-        return 'etag' in v ? steps.card(ctx, v) : v;
-      },
-    }),
+    handler({ verb: REFERRAL_VERBS.view, data: ViewData, run: showCurrent }),
     // Teams asks for a person's own view of a card (refresh.userIds): always the current one.
-    handler({
-      verb: REFERRAL_VERBS.refresh,
-      data: RefData,
-      async run(ctx, data) {
-        const v = await steps.load(ctx, data);
-        return 'etag' in v ? steps.card(ctx, v) : v;
-      },
-    }),
+    handler({ verb: REFERRAL_VERBS.refresh, data: RefData, run: showCurrent }),
     handler({
       verb: REFERRAL_VERBS.favorite,
       data: RefData,
