@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConversationRecord } from '../conversations/conversationRecord';
 import { PostedCards } from '../conversations/postedCard';
 import { Opportunity } from '../opportunities/opportunity';
+import { UserPreferences } from '../preferences/userPreferences';
 import { LEASES } from '../jobs/lease';
 import { TenantRoles } from '../roles/roles';
 import { TenantSettings } from '../settings/tenantSettings';
@@ -54,8 +55,8 @@ export const ROLES: CollectionSpec<TenantRoles> = {
 export const CONVERSATIONS: CollectionSpec<ConversationRecord> = {
   name: 'conversations',
   schema: ConversationRecord,
-  queryFields: ['kind', 'userKey', 'updatedAt'],
-  indexes: [['kind', 'updatedAt'], ['kind', 'userKey', 'updatedAt']],
+  queryFields: ['kind', 'userKey', 'teamId', 'updatedAt'],
+  indexes: [['kind', 'updatedAt'], ['kind', 'userKey', 'updatedAt'], ['teamId', 'updatedAt']],
 };
 
 /** The activity ids of the cards posted for each opportunity, to update them in place. */
@@ -74,6 +75,14 @@ export const TENANT_SETTINGS: CollectionSpec<TenantSettings> = {
   indexes: [],
 };
 
+/** Each person's own settings (e.g. reminders off), one document per person and tenant. */
+export const USER_PREFERENCES: CollectionSpec<UserPreferences> = {
+  name: 'userPreferences',
+  schema: UserPreferences,
+  queryFields: [],
+  indexes: [],
+};
+
 export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantId: string }>> = [
   OPPORTUNITIES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   BOT_STATE as unknown as CollectionSpec<{ id: string; tenantId: string }>,
@@ -82,4 +91,5 @@ export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantI
   CONVERSATIONS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   POSTED_CARDS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   TENANT_SETTINGS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
+  USER_PREFERENCES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
 ];
