@@ -6,6 +6,9 @@ import {
   UserState,
 } from 'botbuilder';
 import type { Clock } from '../services/clock';
+import type { Sweeper } from '../services/jobs/sweeper';
+import { TeamsSendLimiter } from '../services/notifications/rateLimiter';
+import { SendPacer } from '../services/notifications/sendPacer';
 import { RoleService } from '../services/roles/roleService';
 import type { DocumentStore } from '../services/store/documentStore';
 import { CommandRouter } from './commands/commandRouter';
@@ -15,6 +18,9 @@ import { CosellBot, translatorFor } from './cosellBot';
 import { DialogRunner } from './dialogRunner';
 import type { Logger } from './logger';
 import type { BackgroundTasks } from './backgroundTasks';
+import type { SweepScheduler } from './jobs/sweepScheduler';
+import { PacedMessenger } from './proactive/pacedMessenger';
+import { createRemindersModule } from './reminders/remindersModule';
 import { CloudAdapterMessenger, type ProactiveMessenger } from './proactive/messenger';
 import { createReferralsModule } from './referrals/referralsModule';
 import { createServer, REQUEST_ID, type RunningServer } from './server';
@@ -27,6 +33,10 @@ export interface App {
   store: DocumentStore;
   /** Work started after an answer was sent (card posts and updates); drain it before stopping. */
   background: BackgroundTasks;
+  /** Reminders, expiry and notification delivery; also behind POST /api/jobs/sweep. */
+  sweeper: Sweeper;
+  /** Runs the sweep every SWEEP_INTERVAL_SECONDS once started (bot/index.ts starts it). */
+  scheduler: SweepScheduler;
 }
 
 /** Replaceable parts, for tests that drive the bot without a Bot Connector. */
@@ -59,15 +69,23 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
   router.register(helpCommand(router));
 
   const roles = new RoleService(store, clock);
+  // Every proactive post and update waits for its turn under Teams' rate limits.
+  const messenger = new PacedMessenger(
+    overrides.messenger ?? new CloudAdapterMessenger(adapter, config.auth.MicrosoftAppId),
+    new SendPacer(new TeamsSendLimiter(config.rateLimits)),
+  );
   const referrals = createReferralsModule({
     store,
     clock,
     logger,
     roles,
-    messenger: overrides.messenger ?? new CloudAdapterMessenger(adapter, config.auth.MicrosoftAppId),
+    messenger,
     webhookSecret: config.referralWebhookSecret,
   });
   router.register(...referrals.commands);
+  const reminders = createRemindersModule({ store, clock, logger, roles, messenger, referrals, config });
+  router.register(...reminders.commands);
+  referrals.cardActions.register(...reminders.cardActions);
 
   const bot = new CosellBot({
     conversationState,
@@ -78,6 +96,13 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
     cardActions: referrals.cardActions,
     tracker: referrals.tracker,
   });
-  const server = createServer({ adapter, bot, store, logger, routes: referrals.routes, rawBodyPaths: referrals.rawBodyPaths });
-  return { server, adapter, bot, store, background: referrals.background };
+  const server = createServer({
+    adapter,
+    bot,
+    store,
+    logger,
+    routes: [...referrals.routes, ...reminders.routes],
+    rawBodyPaths: [...referrals.rawBodyPaths, ...reminders.rawBodyPaths],
+  });
+  return { server, adapter, bot, store, background: referrals.background, sweeper: reminders.sweeper, scheduler: reminders.scheduler };
 }

@@ -1,5 +1,6 @@
 import * as ACData from 'adaptivecards-templating';
 import type { Translator } from '../services/i18n/catalog';
+import cosellUnengaged from './templates/cosellUnengaged.json';
 import help from './templates/help.json';
 import inboxPage from './templates/inboxPage.json';
 import referralAccepted from './templates/referralAccepted.json';
@@ -36,6 +37,7 @@ export const TEMPLATES = {
   referralSolutionsForm,
   referralInviteForm,
   inboxPage,
+  cosellUnengaged,
 } as const satisfies Record<string, object>;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -51,7 +51,7 @@ function submitData(fields: ReadonlyArray<string>): z.ZodType<RefData & Partial<
  * The steps every referral button shares: reload from the store, check tenant and role, compare
  * the card's revision with the stored one, and answer with the card fitted to the person's role.
  */
-class ReferralSteps {
+export class ReferralSteps {
   constructor(private readonly deps: ReferralHandlerDeps) {}
 
   async load(ctx: CardActionContext, data: ViewData): Promise<Versioned<Opportunity> | AdaptiveCardInvokeResponse> {
@@ -99,7 +99,7 @@ class ReferralSteps {
   }
 }
 
-function refOf(data: RefData): CardRef {
+export function refOf(data: RefData): CardRef {
   return { tenantId: data.tenantId, id: data.referralId, version: data.version };
 }
 

@@ -50,9 +50,10 @@ export class ReferralCardPublisher {
     return posted;
   }
 
-  /** Redraws every posted card of the referral from its current version. */
-  async refreshPosted(v: Versioned<Opportunity>): Promise<void> {
+  /** Redraws every posted card of the referral from its current version; returns the failures (also logged). */
+  async refreshPosted(v: Versioned<Opportunity>): Promise<unknown[]> {
     const { tenantId, id } = v.value;
+    const failures: unknown[] = [];
     for (const posted of await this.deps.postedCards.list(tenantId, id)) {
       const where = await this.deps.conversations.get(tenantId, posted.conversationId);
       if (!where) continue;
@@ -61,8 +62,10 @@ export class ReferralCardPublisher {
         await this.deps.messenger.update(where, posted.activityId, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
       } catch (err) {
         this.deps.logger.warn('could not update a posted referral card', { tenantId, referralId: id, conversationId: posted.conversationId, err });
+        failures.push(err);
       }
     }
+    return failures;
   }
 
   /** The referrals channel when one is set (and the bot is still there), else the admins' chats. */

@@ -2,6 +2,7 @@ import enCommon from '../../locales/en-US/common.json';
 import enHelp from '../../locales/en-US/help.json';
 import enInbox from '../../locales/en-US/inbox.json';
 import enReferrals from '../../locales/en-US/referrals.json';
+import enReminders from '../../locales/en-US/reminders.json';
 import enRoles from '../../locales/en-US/roles.json';
 import enWelcome from '../../locales/en-US/welcome.json';
 
@@ -22,6 +23,7 @@ const enUS: CatalogTree = {
   referrals: enReferrals,
   inbox: enInbox,
   roles: enRoles,
+  reminders: enReminders,
 };
 
 const CATALOGS: Record<string, CatalogTree> = {
