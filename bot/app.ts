@@ -74,6 +74,8 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
     overrides.messenger ?? new CloudAdapterMessenger(adapter, config.auth.MicrosoftAppId),
     new SendPacer(new TeamsSendLimiter(config.rateLimits)),
   );
+  // The referrals module asks for queued notifications to go out now; the reminders module delivers them.
+  let deliverNow: (tenantId: string, id: string) => Promise<void> = async () => undefined;
   const referrals = createReferralsModule({
     store,
     clock,
@@ -81,9 +83,11 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
     roles,
     messenger,
     webhookSecret: config.referralWebhookSecret,
+    deliverSoon: (tenantId, id) => referrals.background.run('deliver notifications', () => deliverNow(tenantId, id)),
   });
   router.register(...referrals.commands);
   const reminders = createRemindersModule({ store, clock, logger, roles, messenger, referrals, config });
+  deliverNow = reminders.deliverNow;
   router.register(...reminders.commands);
   referrals.cardActions.register(...reminders.cardActions);
 

@@ -5,7 +5,7 @@ import type { ConversationRepository } from '../../services/conversations/conver
 import type { PostedCardRepository } from '../../services/conversations/postedCardRepository';
 import { Translator } from '../../services/i18n/catalog';
 import { DeliveryError } from '../../services/notifications/deliveryError';
-import type { NotificationSender, SenderEvent, TeamsNoticeEvent } from '../../services/notifications/notificationSender';
+import type { AnnounceEvent, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../../services/notifications/notificationSender';
 import type { Opportunity } from '../../services/opportunities/opportunity';
 import type { Versioned } from '../../services/store/documentStore';
 import type { ProactiveMessenger } from '../proactive/messenger';
@@ -49,6 +49,18 @@ export class TeamsNotificationSender implements NotificationSender {
     }
     // Remembered like any posted card, so it is updated in place when the deal changes.
     if (activityId) await this.deps.postedCards.record(tenantId, id, { conversationId: to.conversationId, activityId, eventId: event.id });
+  }
+
+  async announce(v: Versioned<Opportunity>, _event: AnnounceEvent): Promise<void> {
+    const { failures } = await this.deps.publisher.publishNew(v);
+    let retry: DeliveryError | undefined;
+    for (const { to, err } of failures) {
+      const failure = teamsDeliveryError(err, Date.now(), true);
+      // The bot was removed from that chat or channel: forget it, like any other send would.
+      if (failure.disposition === 'gone') await this.deps.conversations.remove(to.tenantId, to.conversationId);
+      else retry ??= failure;
+    }
+    if (retry) throw retry;
   }
 
   async refreshCards(v: Versioned<Opportunity>): Promise<void> {

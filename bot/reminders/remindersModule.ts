@@ -4,7 +4,7 @@ import { ConversationRepository } from '../../services/conversations/conversatio
 import { PostedCardRepository } from '../../services/conversations/postedCardRepository';
 import { LeaseManager } from '../../services/jobs/lease';
 import { Sweeper } from '../../services/jobs/sweeper';
-import { OutboxDispatcher } from '../../services/notifications/outboxDispatcher';
+import { emptyDeliveryCounts, OutboxDispatcher } from '../../services/notifications/outboxDispatcher';
 import { RecipientDirectory } from '../../services/notifications/recipients';
 import { DEFAULT_RETRY_POLICY } from '../../services/notifications/retryPolicy';
 import { OpportunityRepository } from '../../services/opportunities/opportunityRepository';
@@ -46,6 +46,8 @@ export interface RemindersModule {
   routes: Array<(server: restify.Server) => void>;
   rawBodyPaths: string[];
   sweeper: Sweeper;
+  /** Delivers one opportunity's queued notifications now (after the webhook stored a referral). */
+  deliverNow(tenantId: string, id: string): Promise<void>;
   /** Not started here: bot/index.ts starts it once the server listens (tests drive sweeps themselves). */
   scheduler: SweepScheduler;
 }
@@ -100,6 +102,7 @@ export function createRemindersModule(deps: RemindersModuleDeps): RemindersModul
     routes: [sweepRoute({ secret: config.jobsSecret, sweeper, clock, logger })],
     rawBodyPaths: [SWEEP_PATH],
     sweeper,
+    deliverNow: (tenantId, id) => dispatcher.deliverDue(tenantId, id, emptyDeliveryCounts()),
     scheduler: new SweepScheduler(sweeper, config.sweepIntervalSeconds, logger),
   };
 }

@@ -24,6 +24,8 @@ export interface ReferralWebhookDeps {
   background: BackgroundTasks;
   clock: Clock;
   logger: Logger;
+  /** Delivers the opportunity's queued notifications now, in the background (the sweep would, later). */
+  deliverSoon: (tenantId: string, id: string) => void;
 }
 
 /** The signature a sender puts in x-cosell-signature: HMAC-SHA256 over "timestamp.rawBody". */
@@ -129,9 +131,10 @@ export function referralWebhookRoute(deps: ReferralWebhookDeps): (server: restif
     const event = parsed.data;
     try {
       if (event.eventType === 'referral-created') {
-        const { created, opportunity } = await deps.referrals.receiveReferral(event);
+        // Posting its card is queued in the same write, so a crash right after cannot lose it.
+        const { created, opportunity } = await deps.referrals.receiveReferral(event, { announce: true });
         // Answer first; the card is posted afterwards.
-        if (created) deps.background.run('post new referral card', () => deps.publisher.publishNew(opportunity));
+        if (created) deps.deliverSoon(event.tenantId, opportunity.value.id);
         deps.logger.info('referral received', { tenantId: event.tenantId, referralId: opportunity.value.id, created });
         return { status: created ? 201 : 200, body: { id: opportunity.value.id, externalId: event.id, status: created ? 'created' : 'duplicate' } };
       }

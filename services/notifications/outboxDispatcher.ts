@@ -89,6 +89,9 @@ export class OutboxDispatcher {
         case 'teams-notice':
           await this.deps.sender.postNotice(current, event);
           return { kind: 'delivered' };
+        case 'teams-announce':
+          await this.deps.sender.announce(current, event);
+          return { kind: 'delivered' };
         case 'teams-cards':
           await this.deps.sender.refreshCards(current);
           return { kind: 'delivered' };
@@ -177,6 +180,7 @@ export class OutboxDispatcher {
 
 /** A reminder for a referral answered meanwhile (or whose deadline moved) is not worth sending. */
 function stillRelevant(o: Opportunity, e: OutboxEvent): boolean {
+  if (e.kind === 'teams-announce') return o.status !== 'Closed';
   if (e.kind !== 'teams-notice') return true;
   switch (e.notice) {
     case 'reminder':

@@ -193,6 +193,8 @@ export const OutboxEvent = z.discriminatedUnion('kind', [
     /** Which reminder ("3d@<expiry>"), for reminders. */
     reminderKey: z.string().max(100).optional(),
   }),
+  /** Post a new referral's card where the partner wants it (its referrals channel, else the admins' chats). */
+  z.object({ ...OutboxDelivery, kind: z.literal('teams-announce') }),
   /** Redraw every posted card of the opportunity in place (after a change nobody clicked, e.g. expiry). */
   z.object({ ...OutboxDelivery, kind: z.literal('teams-cards') }),
 ]);

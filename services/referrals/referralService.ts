@@ -82,8 +82,12 @@ export class ReferralService {
     return `ref-${createHash('sha256').update(externalId).digest('hex').slice(0, 40)}`;
   }
 
-  /** Stores a new inbound referral, or returns the one already stored for its external id. */
-  async receiveReferral(input: unknown): Promise<ReceiveResult> {
+  /**
+   * Stores a new inbound referral, or returns the one already stored for its external id.
+   * `announce`: queue the posting of its card in the same write (the webhook), so that a crash
+   * right after receiving cannot lose it.
+   */
+  async receiveReferral(input: unknown, options: { announce?: boolean } = {}): Promise<ReceiveResult> {
     const e = validate(ReferralCreatedEvent, input);
     const existing = await this.repo.findByExternalId(e.tenantId, e.id);
     if (existing) return { created: false, opportunity: existing };
@@ -113,7 +117,7 @@ export class ReferralService {
       // The sweeper plans its reminders (with the tenant's schedule) at its next run.
       nextReminderAt: now,
       history: [{ at: now, action: 'receive', byName: invitedBy?.name ?? invitedBy?.organizationName }],
-      outbox: [],
+      outbox: options.announce ? [{ id: `${ReferralService.idFor(e.id)}:announce`, kind: 'teams-announce', createdAt: now }] : [],
     };
     try {
       return { created: true, opportunity: await this.repo.create(referral) };

@@ -4,7 +4,7 @@ import { Sweeper } from '../../services/jobs/sweeper';
 import type { ManualClock } from '../../services/clock';
 import type { ConversationRecord } from '../../services/conversations/conversationRecord';
 import { ConversationRepository } from '../../services/conversations/conversationRepository';
-import type { NotificationSender, SenderEvent, TeamsNoticeEvent } from '../../services/notifications/notificationSender';
+import type { AnnounceEvent, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../../services/notifications/notificationSender';
 import { OutboxDispatcher } from '../../services/notifications/outboxDispatcher';
 import { RecipientDirectory } from '../../services/notifications/recipients';
 import type { RetryPolicy } from '../../services/notifications/retryPolicy';
@@ -58,6 +58,10 @@ export class RecordingSender implements NotificationSender {
   }
 
   async postNotice(o: Versioned<Opportunity>, event: TeamsNoticeEvent): Promise<void> {
+    this.receive(event, o.value);
+  }
+
+  async announce(o: Versioned<Opportunity>, event: AnnounceEvent): Promise<void> {
     this.receive(event, o.value);
   }
 

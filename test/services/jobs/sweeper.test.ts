@@ -204,4 +204,17 @@ describe('the sweeper, on an injected clock', () => {
     expect(stored).toMatchObject({ substatus: 'Accepted', type: 'Shared', outbox: [] });
     expect(stored.dueDateTime).toBeUndefined();
   });
+
+  it('posts a new referral’s card from the outbox if the process died before posting it', async () => {
+    const sender = new RecordingSender(clock);
+    const w = world(sender);
+    await w.roles.ensureFirstAdmin(TENANT, { userId: 'aad-avery', name: 'Avery Admin' });
+    await w.conversations.save(personalChat('aad-avery'));
+    // Stored with its announcement queued, and nothing else happened (the immediate post never ran).
+    const { opportunity } = await w.referrals.receiveReferral(inboundReferral(), { announce: true });
+    expect(opportunity.value.outbox.map((e) => e.kind)).toEqual(['teams-announce']);
+    expect(await w.sweeper.sweep()).toMatchObject({ delivered: 1 });
+    expect(sender.received.map((d) => [d.kind, d.id])).toEqual([['teams-announce', `${opportunity.value.id}:announce`]]);
+    expect((await w.opportunities.get(TENANT, opportunity.value.id))!.value.outbox).toEqual([]);
+  });
 });
