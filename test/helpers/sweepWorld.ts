@@ -14,7 +14,7 @@ import { UserPreferencesRepository } from '../../services/preferences/userPrefer
 import { ReferralService } from '../../services/referrals/referralService';
 import { RoleService } from '../../services/roles/roleService';
 import { TenantSettingsService } from '../../services/settings/tenantSettingsService';
-import type { Versioned } from '../../services/store/documentStore';
+import type { DocumentStore, Versioned } from '../../services/store/documentStore';
 import { SqliteStore } from '../../services/store/sqliteStore';
 
 export interface Delivery {
@@ -95,7 +95,7 @@ export class CapturingLog implements JobLog {
 
 /** Every service the sweep needs, over one store: a "bot instance" without the bot. */
 export interface SweepWorld {
-  store: SqliteStore;
+  store: DocumentStore;
   opportunities: OpportunityRepository;
   referrals: ReferralService;
   conversations: ConversationRepository;
@@ -109,7 +109,10 @@ export interface SweepWorld {
 }
 
 export function makeWorld(path: string, clock: ManualClock, sender: NotificationSender, policy?: RetryPolicy): SweepWorld {
-  const store = new SqliteStore(path);
+  return makeWorldOver(new SqliteStore(path), clock, sender, policy);
+}
+
+export function makeWorldOver(store: DocumentStore, clock: ManualClock, sender: NotificationSender, policy?: RetryPolicy): SweepWorld {
   const opportunities = new OpportunityRepository(store);
   const referrals = new ReferralService(opportunities, clock);
   const conversations = new ConversationRepository(store);
