@@ -23,11 +23,14 @@ export class SweepScheduler {
     this.schedule(Math.min(5_000, this.intervalSeconds * 1000));
   }
 
-  /** Stops the timer and waits for a sweep in progress (shutdown). */
-  async stop(): Promise<void> {
+  /**
+   * Stops the timer and waits (at most `timeoutMs`) for a sweep in progress. Cutting a sweep short
+   * is safe: every step is its own conditional write, and its lease runs out.
+   */
+  async stop(timeoutMs = 10_000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.current;
+    await Promise.race([this.current, new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   }
 
   private schedule(delayMs: number): void {
