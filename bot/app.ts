@@ -12,6 +12,9 @@ import { KnownCustomers } from '../services/customers/knownCustomers';
 import { DealService } from '../services/deals/dealService';
 import { RecentContacts } from '../services/deals/recentContacts';
 import { OpportunityRepository } from '../services/opportunities/opportunityRepository';
+import type { Sweeper } from '../services/jobs/sweeper';
+import { TeamsSendLimiter } from '../services/notifications/rateLimiter';
+import { SendPacer } from '../services/notifications/sendPacer';
 import { RoleService } from '../services/roles/roleService';
 import type { DocumentStore } from '../services/store/documentStore';
 import { CommandRouter } from './commands/commandRouter';
@@ -24,6 +27,9 @@ import { answerCustomerSearch } from './customerSearchInvoke';
 import { DialogRunner } from './dialogRunner';
 import type { Logger } from './logger';
 import type { BackgroundTasks } from './backgroundTasks';
+import type { SweepScheduler } from './jobs/sweepScheduler';
+import { PacedMessenger } from './proactive/pacedMessenger';
+import { createRemindersModule } from './reminders/remindersModule';
 import { CloudAdapterMessenger, type ProactiveMessenger } from './proactive/messenger';
 import { createReferralsModule } from './referrals/referralsModule';
 import { createServer, REQUEST_ID, type RunningServer } from './server';
@@ -39,6 +45,10 @@ export interface App {
   background: BackgroundTasks;
   /** Co-sell offers; `offers.solutionsSource` feeds "our company's solutions" to the deals flow. */
   offers: OfferModule;
+  /** Reminders, expiry and notification delivery; also behind POST /api/jobs/sweep. */
+  sweeper: Sweeper;
+  /** Runs the sweep every SWEEP_INTERVAL_SECONDS once started (bot/index.ts starts it). */
+  scheduler: SweepScheduler;
 }
 
 /** Replaceable parts, for tests that drive the bot without a Bot Connector. */
@@ -92,15 +102,27 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
   dialogs.add(new NewDealDialog({ directory, recentContacts, solutions, deals, clock }));
   router.register(newDealCommand(deals));
 
+  // Every proactive post and update waits for its turn under Teams' rate limits.
+  const messenger = new PacedMessenger(
+    overrides.messenger ?? new CloudAdapterMessenger(adapter, config.auth.MicrosoftAppId),
+    new SendPacer(new TeamsSendLimiter(config.rateLimits)),
+  );
+  // The referrals module asks for queued notifications to go out now; the reminders module delivers them.
+  let deliverNow: (tenantId: string, id: string) => Promise<void> = async () => undefined;
   const referrals = createReferralsModule({
     store,
     clock,
     logger,
     roles,
-    messenger: overrides.messenger ?? new CloudAdapterMessenger(adapter, config.auth.MicrosoftAppId),
+    messenger,
     webhookSecret: config.referralWebhookSecret,
+    deliverSoon: (tenantId, id) => referrals.background.run('deliver notifications', () => deliverNow(tenantId, id)),
   });
   router.register(...referrals.commands);
+  const reminders = createRemindersModule({ store, clock, logger, roles, messenger, referrals, config });
+  deliverNow = reminders.deliverNow;
+  router.register(...reminders.commands);
+  referrals.cardActions.register(...reminders.cardActions);
 
   router.register(...offers.commands);
   dialogs.add(...offers.dialogs);
@@ -117,6 +139,22 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
     fileConsent: offers.fileConsent,
     search: (turn) => answerCustomerSearch(turn, directory, deals),
   });
-  const server = createServer({ adapter, bot, store, logger, routes: referrals.routes, rawBodyPaths: referrals.rawBodyPaths });
-  return { server, adapter, bot, store, background: referrals.background, offers };
+  const server = createServer({
+    adapter,
+    bot,
+    store,
+    logger,
+    routes: [...referrals.routes, ...reminders.routes],
+    rawBodyPaths: [...referrals.rawBodyPaths, ...reminders.rawBodyPaths],
+  });
+  return {
+    server,
+    adapter,
+    bot,
+    store,
+    background: referrals.background,
+    offers,
+    sweeper: reminders.sweeper,
+    scheduler: reminders.scheduler,
+  };
 }

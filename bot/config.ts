@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RateLimits, TEAMS_RATE_LIMITS, type RateWindow } from '../services/notifications/rateLimiter';
+import { DEFAULT_RETRY_POLICY } from '../services/notifications/retryPolicy';
 
 /**
  * The only reader of process.env. Every variable is parsed with zod; a bad value stops start-up
@@ -8,6 +10,24 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const booleanFlag = (def: boolean) =>
   z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional()).transform((v) => (v === undefined ? def : v === 'true' || v === '1'));
+const secret = z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional());
+
+/** "7/1,8/2,60/30,1800/3600": at most 7 sends per 1 s, 8 per 2 s, … (count/seconds, comma-separated). */
+const rateWindows = (def: ReadonlyArray<RateWindow>) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\s*\d+\s*\/\s*\d+(\.\d+)?\s*(,\s*\d+\s*\/\s*\d+(\.\d+)?\s*)*$/, 'count/seconds pairs, e.g. 7/1,8/2,60/30,1800/3600')
+      .transform((text) =>
+        text.split(',').map((pair) => {
+          const [limit, seconds] = pair.split('/').map((x) => Number(x.trim()));
+          return { limit: limit!, perMs: Math.round(seconds! * 1000) };
+        }),
+      )
+      .pipe(RateLimits.shape.perConversation)
+      .optional(),
+  ).transform((v) => v ?? [...def]);
 const port = (def: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(def));
 
 const EnvSchema = z.object({
@@ -25,10 +45,22 @@ const EnvSchema = z.object({
   COSMOS_CREATE_IF_MISSING: booleanFlag(true),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   /** Shared secret of POST /api/referrals (HMAC-SHA256 signatures); unset, the route answers 503. */
-  REFERRAL_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  REFERRAL_WEBHOOK_SECRET: secret,
+  /** Seconds between the bot's own sweeps (reminders, expiry, deliveries); 0 leaves them to POST /api/jobs/sweep. */
+  SWEEP_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400).default(300)),
+  /** Shared secret of POST /api/jobs/sweep (signed like /api/referrals); unset, the route answers 503. */
+  JOBS_SECRET: secret,
+  /** Where referral senders are told of declines and expiries (Referrals API referral-updated); unset, nobody is. */
+  SENDER_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL').optional()),
+  SENDER_WEBHOOK_SECRET: secret,
+  /** Teams' proactive-send limits, kept in configuration because Microsoft may change them. */
+  TEAMS_CONVERSATION_RATE_LIMITS: rateWindows(TEAMS_RATE_LIMITS.perConversation),
+  TEAMS_TENANT_RATE_LIMITS: rateWindows(TEAMS_RATE_LIMITS.perTenant),
+  /** Failed delivery attempts (throttling aside) before a notification is dead-lettered. */
+  OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(DEFAULT_RETRY_POLICY.maxAttempts)),
 });
 
-const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'COSMOS_KEY', 'REFERRAL_WEBHOOK_SECRET']);
+const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'COSMOS_KEY', 'REFERRAL_WEBHOOK_SECRET', 'JOBS_SECRET', 'SENDER_WEBHOOK_SECRET']);
 
 export type StoreConfig =
   | { kind: 'sqlite'; path: string }
@@ -51,6 +83,14 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Signs inbound referral webhooks; undefined turns the webhook off. */
   referralWebhookSecret?: string;
+  /** Seconds between sweeps in this process; 0: none (an external timer calls POST /api/jobs/sweep). */
+  sweepIntervalSeconds: number;
+  /** Signs POST /api/jobs/sweep; undefined turns the route off. */
+  jobsSecret?: string;
+  /** The referral senders' webhook; undefined: senders are not notified. */
+  senderWebhook?: { url: string; secret: string };
+  rateLimits: RateLimits;
+  outboxMaxAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('MicrosoftAppId', 'is required when MicrosoftAppType or MicrosoftAppPassword is set');
   }
 
+  if (e.SENDER_WEBHOOK_URL && !e.SENDER_WEBHOOK_SECRET) {
+    throw new ConfigError('SENDER_WEBHOOK_SECRET', 'is required when SENDER_WEBHOOK_URL is set (notifications are signed)');
+  }
+
   let store: StoreConfig;
   if (e.STORE === 'cosmos') {
     if (!e.COSMOS_ENDPOINT) throw new ConfigError('COSMOS_ENDPOINT', 'is required when STORE is cosmos');
@@ -117,5 +161,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     store,
     logLevel: e.LOG_LEVEL,
     referralWebhookSecret: e.REFERRAL_WEBHOOK_SECRET,
+    sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+    jobsSecret: e.JOBS_SECRET,
+    senderWebhook: e.SENDER_WEBHOOK_URL && e.SENDER_WEBHOOK_SECRET ? { url: e.SENDER_WEBHOOK_URL, secret: e.SENDER_WEBHOOK_SECRET } : undefined,
+    rateLimits: { perConversation: e.TEAMS_CONVERSATION_RATE_LIMITS, perTenant: e.TEAMS_TENANT_RATE_LIMITS },
+    outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
   };
 }

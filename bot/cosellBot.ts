@@ -86,6 +86,26 @@ export class CosellBot extends TeamsActivityHandler {
       await this.deps.tracker?.forget(turn);
       await next();
     });
+
+    this.onInstallationUpdateAdd(async (turn, next) => {
+      await this.deps.tracker?.remember(turn, true);
+      await next();
+    });
+
+    this.onTeamsTeamRestoredEvent(async (_team, turn, next) => {
+      await this.deps.tracker?.remember(turn, true);
+      await next();
+    });
+
+    this.onTeamsTeamDeletedEvent(async (team, turn, next) => {
+      if (team.id) await this.deps.tracker?.forgetTeam(turn, team.id);
+      await next();
+    });
+
+    this.onTeamsChannelDeletedEvent(async (channel, _team, turn, next) => {
+      if (channel.id) await this.deps.tracker?.forgetChannel(turn, channel.id);
+      await next();
+    });
   }
 
   /** Type-ahead searches go to the customer directory; a malformed adaptiveCard/action is refused here. */

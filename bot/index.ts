@@ -19,10 +19,12 @@ async function main(): Promise<void> {
   const store = await openStore(config.store);
   const app = createApp(config, store, logger, systemClock);
   const port = await app.server.listen(config.port, config.host);
+  app.scheduler.start();
   logger.info('Co-sell Bot listening', {
     url: `http://${config.host}:${port}/api/messages`,
     mode: config.mode,
     store: store.kind,
+    sweepIntervalSeconds: config.sweepIntervalSeconds,
   });
 
   let stopping = false;
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal, inFlight: app.server.inFlight() });
     await app.server.close();
+    await app.scheduler.stop();
     await app.background.drain();
     await store.close();
     logger.info('stopped');

@@ -1,6 +1,7 @@
 import * as ACData from 'adaptivecards-templating';
 import type { Translator } from '../services/i18n/catalog';
 import { DEAL_TEMPLATES } from './dealTemplates';
+import cosellUnengaged from './templates/cosellUnengaged.json';
 import help from './templates/help.json';
 import inboxPage from './templates/inboxPage.json';
 import referralAccepted from './templates/referralAccepted.json';
@@ -56,6 +57,7 @@ export const TEMPLATES = {
   offerDocuments,
   documentForm,
   ...DEAL_TEMPLATES,
+  cosellUnengaged,
 } as const satisfies Record<string, object>;
 
 export type TemplateName = keyof typeof TEMPLATES;

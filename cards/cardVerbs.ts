@@ -27,3 +27,9 @@ export const REFERRAL_VERBS = {
 export const INBOX_VERBS = {
   page: 'inbox.page',
 } as const;
+
+/** The owner's choice when Microsoft did not engage with an outbound co-sell request in 14 days. */
+export const COSELL_VERBS = {
+  keep: 'cosell.keep',
+  private: 'cosell.private',
+} as const;

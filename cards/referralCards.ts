@@ -2,6 +2,7 @@ import { DAY_MS } from '../services/clock';
 import type { Translator } from '../services/i18n/catalog';
 import { canApply } from '../services/opportunities/lifecycle';
 import { stageOf, type Opportunity, type Person } from '../services/opportunities/opportunity';
+import { revisionOf } from '../services/opportunities/revision';
 import type { Versioned } from '../services/store/documentStore';
 import { expandCard, type AdaptiveCardJson } from './cardFactory';
 import { REFERRAL_VERBS } from './cardVerbs';
@@ -36,7 +37,7 @@ export const URGENT_DAYS = 3;
 const TEMPLATE_OF = { Received: 'referralReceived', Accepted: 'referralAccepted', Archived: 'referralArchived' } as const;
 
 export function referralRef(v: Versioned<Opportunity>): ReferralRef {
-  return { referralId: v.value.id, tenantId: v.value.tenantId, version: v.etag };
+  return { referralId: v.value.id, tenantId: v.value.tenantId, version: revisionOf(v.value) };
 }
 
 export function referralCard(v: Versioned<Opportunity>, tr: Translator, options: ReferralCardOptions): AdaptiveCardJson {

@@ -9,6 +9,7 @@ import type { Translator } from '../../services/i18n/catalog';
 import { canApply } from '../../services/opportunities/lifecycle';
 import type { Opportunity } from '../../services/opportunities/opportunity';
 import type { OpportunityRepository } from '../../services/opportunities/opportunityRepository';
+import { revisionOf } from '../../services/opportunities/revision';
 import type { ActionOutcome, CardRef, ReferralService } from '../../services/referrals/referralService';
 import { canManageReferrals } from '../../services/roles/roles';
 import type { RoleService } from '../../services/roles/roleService';
@@ -34,7 +35,7 @@ export interface ReferralHandlerDeps {
 const Id = z.string().min(1).max(100);
 /** Which referral (the card's data carries ids only). */
 export const ViewData = z.strictObject({ referralId: Id, tenantId: Id });
-/** Which referral, and the version (ETag) the card was drawn from. */
+/** Which referral, and the revision the card was drawn from (revisionOf). */
 export const RefData = z.strictObject({ referralId: Id, tenantId: Id, version: z.string().min(1).max(200) });
 type ViewData = z.infer<typeof ViewData>;
 type RefData = z.infer<typeof RefData>;
@@ -48,9 +49,9 @@ function submitData(fields: ReadonlyArray<string>): z.ZodType<RefData & Partial<
 
 /**
  * The steps every referral button shares: reload from the store, check tenant and role, compare
- * the card's version with the stored ETag, and answer with the card fitted to the person's role.
+ * the card's revision with the stored one, and answer with the card fitted to the person's role.
  */
-class ReferralSteps {
+export class ReferralSteps {
   constructor(private readonly deps: ReferralHandlerDeps) {}
 
   async load(ctx: CardActionContext, data: ViewData): Promise<Versioned<Opportunity> | AdaptiveCardInvokeResponse> {
@@ -82,7 +83,7 @@ class ReferralSteps {
 
   /** Before a form opens or is applied: the card must be current and the action still possible. */
   async precheck(ctx: CardActionContext, v: Versioned<Opportunity>, data: RefData, action: FormSpec<unknown>['action']) {
-    if (v.etag !== data.version) return this.card(ctx, v, this.notice(ctx.tr, v.value, 'stale'), true);
+    if (revisionOf(v.value) !== data.version) return this.card(ctx, v, this.notice(ctx.tr, v.value, 'stale'), true);
     if (!canApply(v.value, action)) return this.card(ctx, v, this.notice(ctx.tr, v.value, 'notAllowed'), true);
     return undefined;
   }
@@ -98,7 +99,7 @@ class ReferralSteps {
   }
 }
 
-function refOf(data: RefData): CardRef {
+export function refOf(data: RefData): CardRef {
   return { tenantId: data.tenantId, id: data.referralId, version: data.version };
 }
 

@@ -2,17 +2,22 @@ import type { TurnContext } from 'botbuilder';
 import type { Clock } from '../../services/clock';
 import type { ConversationKind, ConversationRecord } from '../../services/conversations/conversationRecord';
 import type { ConversationRepository } from '../../services/conversations/conversationRepository';
+import { isValidTimeZone } from '../../services/reminders/timeZones';
 import type { RoleService } from '../../services/roles/roleService';
 import { personOf, tenantOf } from '../teamsIdentity';
 
+/** A saved record is written again after this long even if unchanged (another instance may have pruned it). */
+const RESAVE_AFTER_MS = 60 * 60 * 1000;
+
 /**
- * Keeps the conversation records current (install, first message, uninstall) so the bot can post
- * proactively later, and makes sure every tenant has its first MPN partner admin even when no
- * install event arrived (Agents Playground sends none).
+ * Keeps the conversation records current (install, first message, team restored; removed on
+ * uninstall, team or channel deleted) so the bot can post proactively later, and makes sure every
+ * tenant has its first MPN partner admin even when no install event arrived (Agents Playground
+ * sends none).
  */
 export class ConversationTracker {
-  /** What was last saved per conversation in this process, to skip writing it on every message. */
-  private readonly saved = new Map<string, string>();
+  /** What was last saved per conversation in this process, and when, to skip writing it on every message. */
+  private readonly saved = new Map<string, { signature: string; at: number }>();
   private readonly tenantsWithAdmin = new Set<string>();
 
   constructor(
@@ -21,13 +26,16 @@ export class ConversationTracker {
     private readonly clock: Clock,
   ) {}
 
-  async remember(turn: TurnContext): Promise<void> {
-    const record = conversationRecordOf(turn, this.clock.now());
+  /** `force`: an install or restore, which must be written even if this process saw it before. */
+  async remember(turn: TurnContext, force = false): Promise<void> {
+    const now = this.clock.now();
+    const record = conversationRecordOf(turn, now);
     if (!record) return;
-    const signature = JSON.stringify([record.serviceUrl, record.locale, record.user, record.bot]);
-    if (this.saved.get(record.conversationId) !== signature) {
+    const signature = JSON.stringify([record.serviceUrl, record.locale, record.user, record.bot, record.timeZone]);
+    const last = this.saved.get(record.conversationId);
+    if (force || last?.signature !== signature || now.getTime() - last.at > RESAVE_AFTER_MS) {
       await this.conversations.save(record);
-      this.saved.set(record.conversationId, signature);
+      this.saved.set(record.conversationId, { signature, at: now.getTime() });
     }
     if (!this.tenantsWithAdmin.has(record.tenantId)) {
       await this.roles.ensureFirstAdmin(record.tenantId, personOf(turn));
@@ -42,6 +50,22 @@ export class ConversationTracker {
     const conversationId = conversationIdOf(turn);
     await this.conversations.remove(tenantId, conversationId);
     this.saved.delete(conversationId);
+  }
+
+  /** A channel was deleted: the bot can no longer post there. */
+  async forgetChannel(turn: TurnContext, channelId: string): Promise<void> {
+    const tenantId = tenantOf(turn);
+    if (!tenantId) return;
+    await this.conversations.remove(tenantId, channelId);
+    this.saved.delete(channelId);
+  }
+
+  /** A team was deleted: none of its channels can be posted to. */
+  async forgetTeam(turn: TurnContext, teamId: string): Promise<void> {
+    const tenantId = tenantOf(turn);
+    if (!tenantId) return;
+    await this.conversations.removeTeam(tenantId, teamId);
+    this.saved.clear();
   }
 }
 
@@ -72,6 +96,8 @@ export function conversationRecordOf(turn: TurnContext, now: Date): Omit<Convers
     userKey: person ? personOf(turn).userId : undefined,
     teamId: typeof teamId === 'string' ? teamId : undefined,
     locale: a.locale,
+    // Teams sends the person's time zone on their messages: it places the last-morning reminder.
+    timeZone: a.localTimezone && isValidTimeZone(a.localTimezone) ? a.localTimezone : undefined,
     updatedAt: now.toISOString(),
   };
 }

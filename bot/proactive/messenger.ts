@@ -1,4 +1,4 @@
-import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationRecord } from '../../services/conversations/conversationRecord';
 
 /** Posts to and updates messages in a conversation the bot is not currently being spoken to in. */
@@ -25,7 +25,11 @@ export function toReference(r: ConversationRecord): Partial<ConversationReferenc
   };
 }
 
-/** Through the Bot Framework adapter: the connector at the conversation's serviceUrl. */
+/**
+ * Through the Bot Framework adapter: the connector at the conversation's serviceUrl. A failed send
+ * is thrown to the caller (the adapter would otherwise hand it to onTurnError, which only logs it),
+ * so callers can retry, and forget conversations the bot was removed from.
+ */
 export class CloudAdapterMessenger implements ProactiveMessenger {
   constructor(
     private readonly adapter: CloudAdapter,
@@ -34,15 +38,27 @@ export class CloudAdapterMessenger implements ProactiveMessenger {
 
   async send(to: ConversationRecord, activity: Partial<Activity>): Promise<string | undefined> {
     let id: string | undefined;
-    await this.adapter.continueConversationAsync(this.botAppId, toReference(to), async (turn) => {
+    await this.proactively(to, async (turn) => {
       id = (await turn.sendActivity(activity))?.id;
     });
     return id;
   }
 
   async update(to: ConversationRecord, activityId: string, activity: Partial<Activity>): Promise<void> {
-    await this.adapter.continueConversationAsync(this.botAppId, toReference(to), async (turn) => {
+    await this.proactively(to, async (turn) => {
       await turn.updateActivity({ ...activity, id: activityId, type: activity.type ?? 'message' });
     });
+  }
+
+  private async proactively(to: ConversationRecord, logic: (turn: TurnContext) => Promise<void>): Promise<void> {
+    let failure: { err: unknown } | undefined;
+    await this.adapter.continueConversationAsync(this.botAppId, toReference(to), async (turn) => {
+      try {
+        await logic(turn);
+      } catch (err) {
+        failure = { err };
+      }
+    });
+    if (failure) throw failure.err;
   }
 }

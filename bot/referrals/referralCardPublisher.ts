@@ -29,13 +29,18 @@ export interface ReferralCardPublisherDeps {
 export class ReferralCardPublisher {
   constructor(private readonly deps: ReferralCardPublisherDeps) {}
 
-  /** Returns how many conversations received the card. */
-  async publishNew(v: Versioned<Opportunity>): Promise<number> {
+  /**
+   * Posts the card to every target that does not have it yet, so a retry after a partial failure
+   * posts only what is missing. Returns how many received it now, and the failures (also logged).
+   */
+  async publishNew(v: Versioned<Opportunity>): Promise<{ posted: number; failures: Array<{ to: ConversationRecord; err: unknown }> }> {
     const { tenantId, id } = v.value;
     const targets = await this.targets(tenantId);
     if (targets.length === 0) this.deps.logger.warn('new referral: nowhere to post it yet', { tenantId, referralId: id });
+    const already = new Set((await this.deps.postedCards.list(tenantId, id)).map((c) => c.conversationId));
     let posted = 0;
-    for (const target of targets) {
+    const failures: Array<{ to: ConversationRecord; err: unknown }> = [];
+    for (const target of targets.filter((t) => !already.has(t.conversationId))) {
       try {
         const tr = new Translator(target.locale);
         const card = await this.deps.cards.base(v, tr);
@@ -45,14 +50,16 @@ export class ReferralCardPublisher {
       } catch (err) {
         // One unreachable chat must not keep the card from the others.
         this.deps.logger.error('could not post a referral card', { tenantId, referralId: id, conversationId: target.conversationId, err });
+        failures.push({ to: target, err });
       }
     }
-    return posted;
+    return { posted, failures };
   }
 
-  /** Redraws every posted card of the referral from its current version. */
-  async refreshPosted(v: Versioned<Opportunity>): Promise<void> {
+  /** Redraws every posted card of the referral from its current version; returns the failures (also logged). */
+  async refreshPosted(v: Versioned<Opportunity>): Promise<unknown[]> {
     const { tenantId, id } = v.value;
+    const failures: unknown[] = [];
     for (const posted of await this.deps.postedCards.list(tenantId, id)) {
       const where = await this.deps.conversations.get(tenantId, posted.conversationId);
       if (!where) continue;
@@ -61,8 +68,10 @@ export class ReferralCardPublisher {
         await this.deps.messenger.update(where, posted.activityId, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
       } catch (err) {
         this.deps.logger.warn('could not update a posted referral card', { tenantId, referralId: id, conversationId: posted.conversationId, err });
+        failures.push(err);
       }
     }
+    return failures;
   }
 
   /** The referrals channel when one is set (and the bot is still there), else the admins' chats. */

@@ -32,6 +32,8 @@ export interface ReferralsModuleDeps {
   roles: RoleService;
   messenger: ProactiveMessenger;
   webhookSecret?: string;
+  /** Delivers an opportunity's queued notifications now (the reminders module's dispatcher); else the sweep does. */
+  deliverSoon?: (tenantId: string, id: string) => void;
 }
 
 /** Everything referrals add to the bot: commands, card verbs, the webhook, and proactive posting. */
@@ -70,6 +72,7 @@ export function createReferralsModule(deps: ReferralsModuleDeps): ReferralsModul
     ...roleCommands({ roles, conversations }),
     referralsChannelCommand({ settings, roles, tracker }),
   ];
-  const routes = [referralWebhookRoute({ secret: deps.webhookSecret, referrals, publisher, background, clock, logger })];
+  const deliverSoon = deps.deliverSoon ?? (() => undefined);
+  const routes = [referralWebhookRoute({ secret: deps.webhookSecret, referrals, publisher, background, clock, logger, deliverSoon })];
   return { commands, cardActions, tracker, routes, rawBodyPaths: [REFERRAL_WEBHOOK_PATH], background, referrals, publisher };
 }

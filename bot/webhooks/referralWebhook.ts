@@ -24,6 +24,8 @@ export interface ReferralWebhookDeps {
   background: BackgroundTasks;
   clock: Clock;
   logger: Logger;
+  /** Delivers the opportunity's queued notifications now, in the background (the sweep would, later). */
+  deliverSoon: (tenantId: string, id: string) => void;
 }
 
 /** The signature a sender puts in x-cosell-signature: HMAC-SHA256 over "timestamp.rawBody". */
@@ -31,7 +33,7 @@ export function signReferralBody(secret: string, timestamp: string, rawBody: Buf
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`;
 }
 
-type Problem = { status: number; code: string; message: string; problems?: Array<{ path: string; message: string }> };
+export type Problem = { status: number; code: string; message: string; problems?: Array<{ path: string; message: string }> };
 
 type Reply = { status: number; body: object };
 
@@ -58,47 +60,65 @@ function verifySignature(secret: string, timestamp: string, raw: Buffer, header:
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+export interface SignedRequestOptions {
+  /** Unset: the route is turned off (503). */
+  secret?: string;
+  /** The variable that holds it, named in the 503 answer. */
+  secretVariable: string;
+  clock: Clock;
+}
+
+/**
+ * Reads a request signed with a shared secret (see docs/referral-webhook.md): the exact body
+ * bytes, the timestamp within 5 minutes, the HMAC, then JSON. Every refusal names its problem.
+ */
+export async function readSignedJson(req: restify.Request, options: SignedRequestOptions): Promise<{ body: unknown } | { problem: Problem }> {
+  const raw = await readRawBody(req, MAX_BODY_BYTES);
+  if (!options.secret) {
+    return refuse(503, 'not_configured', `This route is not configured (${options.secretVariable} is not set).`);
+  }
+  if (raw === 'tooLarge') return refuse(413, 'too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+  const timestamp = req.header(TIMESTAMP_HEADER) as string | undefined;
+  const signature = req.header(SIGNATURE_HEADER) as string | undefined;
+  if (!timestamp || !signature) {
+    return refuse(401, 'unsigned', `The ${TIMESTAMP_HEADER} and ${SIGNATURE_HEADER} headers are required.`);
+  }
+  if (!/^\d{1,12}$/.test(timestamp)) return refuse(401, 'bad_timestamp', `${TIMESTAMP_HEADER} must be unix seconds.`);
+  const age = Math.abs(options.clock.now().getTime() / 1000 - Number(timestamp));
+  if (age > SIGNATURE_WINDOW_SECONDS) {
+    const minutes = SIGNATURE_WINDOW_SECONDS / 60;
+    return refuse(401, 'stale_timestamp', `${TIMESTAMP_HEADER} is more than ${minutes} minutes away from now.`);
+  }
+  if (!verifySignature(options.secret, timestamp, raw, signature)) {
+    return refuse(401, 'bad_signature', `${SIGNATURE_HEADER} does not match the body.`);
+  }
+  const contentType = (req.header('content-type') as string | undefined) ?? '';
+  if (!/^application\/json\b/i.test(contentType)) {
+    return refuse(415, 'unsupported_media_type', 'The body must be application/json.');
+  }
+  try {
+    return { body: JSON.parse(raw.toString('utf8')) as unknown };
+  } catch (err) {
+    return refuse(400, 'invalid_json', `The body is not valid JSON (${err instanceof Error ? err.message : 'parse error'}).`);
+  }
+}
+
+/** The error answer every signed route gives: `{ error: { code, message, problems? } }`. */
+export function problemReply(p: Problem): Reply {
+  return {
+    status: p.status,
+    body: { error: { code: p.code, message: p.message, ...(p.problems ? { problems: p.problems } : {}) } },
+  };
+}
+
 /**
  * POST /api/referrals: inbound referrals (and the sender's updates), signed with the shared secret.
  * Every refusal names its problem and stores nothing; a new referral answers 201 and its card is
  * posted afterwards, a repeat answers 200.
  */
 export function referralWebhookRoute(deps: ReferralWebhookDeps): (server: restify.Server) => void {
-  const authenticate = async (req: restify.Request): Promise<{ body: unknown } | { problem: Problem }> => {
-    const raw = await readRawBody(req, MAX_BODY_BYTES);
-    if (!deps.secret) {
-      return refuse(503, 'not_configured', 'The referral webhook is not configured (REFERRAL_WEBHOOK_SECRET is not set).');
-    }
-    if (raw === 'tooLarge') return refuse(413, 'too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`);
-    const timestamp = req.header(TIMESTAMP_HEADER) as string | undefined;
-    const signature = req.header(SIGNATURE_HEADER) as string | undefined;
-    if (!timestamp || !signature) {
-      return refuse(401, 'unsigned', `The ${TIMESTAMP_HEADER} and ${SIGNATURE_HEADER} headers are required.`);
-    }
-    if (!/^\d{1,12}$/.test(timestamp)) return refuse(401, 'bad_timestamp', `${TIMESTAMP_HEADER} must be unix seconds.`);
-    const age = Math.abs(deps.clock.now().getTime() / 1000 - Number(timestamp));
-    if (age > SIGNATURE_WINDOW_SECONDS) {
-      const minutes = SIGNATURE_WINDOW_SECONDS / 60;
-      return refuse(401, 'stale_timestamp', `${TIMESTAMP_HEADER} is more than ${minutes} minutes away from now.`);
-    }
-    if (!verifySignature(deps.secret, timestamp, raw, signature)) {
-      return refuse(401, 'bad_signature', `${SIGNATURE_HEADER} does not match the body.`);
-    }
-    const contentType = (req.header('content-type') as string | undefined) ?? '';
-    if (!/^application\/json\b/i.test(contentType)) {
-      return refuse(415, 'unsupported_media_type', 'The body must be application/json.');
-    }
-    try {
-      return { body: JSON.parse(raw.toString('utf8')) as unknown };
-    } catch (err) {
-      return refuse(400, 'invalid_json', `The body is not valid JSON (${err instanceof Error ? err.message : 'parse error'}).`);
-    }
-  };
-
-  const problem = (p: Problem): Reply => ({
-    status: p.status,
-    body: { error: { code: p.code, message: p.message, ...(p.problems ? { problems: p.problems } : {}) } },
-  });
+  const authenticate = (req: restify.Request) => readSignedJson(req, { secret: deps.secret, secretVariable: 'REFERRAL_WEBHOOK_SECRET', clock: deps.clock });
+  const problem = problemReply;
 
   const handle = async (req: restify.Request): Promise<Reply> => {
     const read = await authenticate(req);
@@ -111,9 +131,10 @@ export function referralWebhookRoute(deps: ReferralWebhookDeps): (server: restif
     const event = parsed.data;
     try {
       if (event.eventType === 'referral-created') {
-        const { created, opportunity } = await deps.referrals.receiveReferral(event);
+        // Posting its card is queued in the same write, so a crash right after cannot lose it.
+        const { created, opportunity } = await deps.referrals.receiveReferral(event, { announce: true });
         // Answer first; the card is posted afterwards.
-        if (created) deps.background.run('post new referral card', () => deps.publisher.publishNew(opportunity));
+        if (created) deps.deliverSoon(event.tenantId, opportunity.value.id);
         deps.logger.info('referral received', { tenantId: event.tenantId, referralId: opportunity.value.id, created });
         return { status: created ? 201 : 200, body: { id: opportunity.value.id, externalId: event.id, status: created ? 'created' : 'duplicate' } };
       }

@@ -25,6 +25,8 @@ export const ConversationRecord = z.object({
   /** The Teams team of a channel. */
   teamId: z.string().optional(),
   locale: z.string().max(20).optional(),
+  /** The IANA time zone Teams reported for the person (activity.localTimezone), when known. */
+  timeZone: z.string().max(100).optional(),
   updatedAt: z.string().datetime({ offset: true }),
 });
 export type ConversationRecord = z.infer<typeof ConversationRecord>;

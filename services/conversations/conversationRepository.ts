@@ -28,6 +28,16 @@ export class ConversationRepository {
     return this.collection.delete(tenantId, conversationRecordId(conversationId));
   }
 
+  /** The team was deleted: forget every channel of it. Returns how many records were removed. */
+  async removeTeam(tenantId: string, teamId: string): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const page = await this.collection.query({ tenantId, where: [{ field: 'teamId', op: '=', value: teamId }], pageSize: 100 });
+      for (const item of page.items) if (await this.collection.delete(tenantId, item.value.id)) removed++;
+      if (page.items.length === 0 || !page.continuation) return removed;
+    }
+  }
+
   /** Most recently seen first, one page at a time. */
   async list(tenantId: string, options: ConversationListOptions = {}): Promise<Page<ConversationRecord>> {
     const where: Filter[] = options.kind ? [{ field: 'kind', op: '=', value: options.kind }] : [];

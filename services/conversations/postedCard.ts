@@ -9,6 +9,8 @@ export const PostedCard = z.object({
   conversationId: z.string().min(1),
   activityId: z.string().min(1),
   postedAt: z.string().datetime({ offset: true }),
+  /** The outbox event this post delivered (a reminder, a notice), so a retried delivery is not posted twice. */
+  eventId: z.string().max(300).optional(),
 });
 export type PostedCard = z.infer<typeof PostedCard>;
 

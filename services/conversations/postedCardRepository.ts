@@ -21,7 +21,12 @@ export class PostedCardRepository {
     return (await this.collection.get(tenantId, opportunityId))?.value.cards ?? [];
   }
 
-  async record(tenantId: string, opportunityId: string, card: { conversationId: string; activityId: string }): Promise<void> {
+  /** Whether the outbox event `eventId` was already posted (its delivery is being retried). */
+  async hasEvent(tenantId: string, opportunityId: string, eventId: string): Promise<boolean> {
+    return (await this.list(tenantId, opportunityId)).some((c) => c.eventId === eventId);
+  }
+
+  async record(tenantId: string, opportunityId: string, card: { conversationId: string; activityId: string; eventId?: string }): Promise<void> {
     const entry: PostedCard = { ...card, postedAt: this.clock.now().toISOString() };
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.collection.get(tenantId, opportunityId);

@@ -9,6 +9,8 @@ import type { Opportunity, ReferralStatus, ReferralSubstatus } from './opportuni
  *    ├──decline──▶ Archived(Declined)
  *    └──expire───▶ Archived(Expired)
  * A private pipeline deal (Outgoing, Independent) can be upgraded to co-sell (Shared) while open.
+ * When Microsoft's sellers have not engaged with an outbound co-sell request in their 14 days, its
+ * owner either keeps it as co-sell or continues it as private pipeline (Shared → Independent).
  * Accepted deals are edited (details, employees, solutions); the sender may edit an open referral;
  * the heart (favorite) toggles in every stage. Each of these is recorded in the history too.
  */
@@ -19,6 +21,8 @@ export type LifecycleAction =
   | 'win'
   | 'lose'
   | 'inviteMicrosoft'
+  | 'keepCosell'
+  | 'continuePrivate'
   | 'edit'
   | 'addEmployee'
   | 'editSolutions'
@@ -34,6 +38,10 @@ interface Rule {
   when?: (o: Opportunity) => boolean;
 }
 
+function isOutboundCosell(o: Opportunity): boolean {
+  return o.direction === 'Outgoing' && o.type === 'Shared';
+}
+
 export const LIFECYCLE: Readonly<Record<LifecycleAction, Rule>> = {
   accept: { from: ['Pending', 'Received'], to: { status: 'Active', substatus: 'Accepted' } },
   decline: { from: ['Pending', 'Received'], to: { status: 'Closed', substatus: 'Declined' } },
@@ -44,6 +52,10 @@ export const LIFECYCLE: Readonly<Record<LifecycleAction, Rule>> = {
     from: ['Accepted'],
     when: (o) => o.direction === 'Outgoing' && o.type === 'Independent',
   },
+  /** The owner's answer once Microsoft's 14 days are over: keep waiting for Microsoft… */
+  keepCosell: { from: ['Accepted'], when: isOutboundCosell },
+  /** …or work the deal alone: it becomes private pipeline again (and can be re-invited later). */
+  continuePrivate: { from: ['Accepted'], when: isOutboundCosell },
   edit: { from: ['Accepted'] },
   addEmployee: { from: ['Accepted'] },
   editSolutions: { from: ['Accepted'] },
@@ -97,6 +109,11 @@ export function transition(
   }
   if (action === 'accept') next.acceptedDateTime = at;
   if (action === 'inviteMicrosoft') next.type = 'Shared';
+  if (action === 'continuePrivate') {
+    next.type = 'Independent';
+    // Private pipeline: Microsoft's window no longer applies.
+    next.expirationDateTime = undefined;
+  }
   // Only the move into Closed stamps the close time; the heart on an archived deal must not.
   if (rule.to?.status === 'Closed') {
     next.closedDateTime = at;

@@ -151,19 +151,56 @@ export const ReferralUpdatedPayload = z.object({
 });
 export type ReferralUpdatedPayload = z.infer<typeof ReferralUpdatedPayload>;
 
-/**
- * A pending outbound notification. It lives inside the opportunity so that it is written by the
- * same conditional replace as the state change it reports (the store has no cross-document
- * transactions); a later delivery job sends it and removes it.
- */
-export const OutboxEvent = z.object({
-  /** Stable across retries: the same state change always yields the same id. */
-  id: z.string().min(1).max(200),
-  kind: z.literal('referral-updated'),
-  payload: ReferralUpdatedPayload,
+/** What a notice in Teams is about; the card is drawn from the opportunity when it is delivered. */
+export const TeamsNoticeKind = z.enum(['reminder', 'expired', 'cosellUnengaged']);
+export type TeamsNoticeKind = z.infer<typeof TeamsNoticeKind>;
+
+const isoOrUndefined = isoDateTime.optional();
+
+/** Delivery bookkeeping shared by every outbox event. */
+const OutboxDelivery = {
+  /** Stable across retries: the same state change always yields the same id (receivers drop repeats by it). */
+  id: z.string().min(1).max(300),
   createdAt: isoDateTime,
-});
+  /** Failed attempts so far. */
+  attempts: z.number().int().nonnegative().optional(),
+  /** Not before this time (backoff, Retry-After); absent means as soon as possible. */
+  nextAttemptAt: isoOrUndefined,
+  lastError: z.string().max(500).optional(),
+};
+
+/**
+ * A pending notification. It lives inside the opportunity so that it is written by the same
+ * conditional replace as the state change it reports (the store has no cross-document
+ * transactions); the outbox dispatcher delivers it and then removes it with another conditional
+ * replace, so nothing is lost if the process dies in between (delivery is at-least-once).
+ */
+export const OutboxEvent = z.discriminatedUnion('kind', [
+  /** To the referral's sender (their webhook), in the Referrals API shape. */
+  z.object({ ...OutboxDelivery, kind: z.literal('referral-updated'), payload: ReferralUpdatedPayload }),
+  /** A card posted to one Teams conversation (a person's chat or a channel). */
+  z.object({
+    ...OutboxDelivery,
+    kind: z.literal('teams-notice'),
+    notice: TeamsNoticeKind,
+    conversationId: z.string().min(1).max(1000),
+    /** Which reminder ("3d@<expiry>"), for reminders. */
+    reminderKey: z.string().max(100).optional(),
+  }),
+  /** Post a new referral's card where the partner wants it (its referrals channel, else the admins' chats). */
+  z.object({ ...OutboxDelivery, kind: z.literal('teams-announce') }),
+  /** Redraw every posted card of the opportunity in place (after a change nobody clicked, e.g. expiry). */
+  z.object({ ...OutboxDelivery, kind: z.literal('teams-cards') }),
+]);
 export type OutboxEvent = z.infer<typeof OutboxEvent>;
+
+/** An event given up on after too many failed attempts: kept for people to look at, never retried. */
+export const DeadLetter = z.object({
+  event: OutboxEvent,
+  deadLetteredAt: isoDateTime,
+  reason: z.string().max(500),
+});
+export type DeadLetter = z.infer<typeof DeadLetter>;
 
 /** Details some eligible solutions ask for when a deal is won; Microsoft reviews them. */
 export const DealRegistration = z.object({
@@ -204,12 +241,21 @@ export const Opportunity = z.object({
   closedDateTime: isoDateTime.optional(),
   /** When an unanswered referral (or an unengaged co-sell request) is lost. */
   expirationDateTime: isoDateTime.optional(),
-  /** The next time the sweeper must look at this record (reminder or expiry); indexed. */
+  /**
+   * The next time the sweeper must look at this record: the earliest of the next reminder, the
+   * expiry and the next outbox delivery. Derived on every write (see dueTime.ts); indexed.
+   */
   dueDateTime: isoDateTime.optional(),
+  /** When the reminder schedule must be looked at next (planned by the sweeper); absent: never. */
+  nextReminderAt: isoDateTime.optional(),
+  /** Reminders already queued or passed over ("3d@<expiry>"): never sent again, across restarts. */
+  remindersDone: z.array(z.string().max(100)).max(100).optional(),
   createdBy: z.object({ userId: z.string(), name: z.string().optional() }).optional(),
   history: z.array(HistoryEntry).default([]),
   /** Notifications waiting to be delivered (see OutboxEvent). */
   outbox: z.array(OutboxEvent).default([]),
+  /** Notifications given up on (newest last, at most 20). */
+  deadLetters: z.array(DeadLetter).max(20).optional(),
 });
 export type Opportunity = z.infer<typeof Opportunity>;
 

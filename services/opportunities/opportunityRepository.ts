@@ -1,5 +1,6 @@
 import type { Collection, DocumentStore, Filter, Page, Versioned } from '../store/documentStore';
 import { OPPORTUNITIES } from '../store/collections';
+import { withDueTime } from './dueTime';
 import type { Opportunity, ReferralDirection, ReferralStatus } from './opportunity';
 
 export interface OpportunityListOptions {
@@ -22,13 +23,14 @@ export class OpportunityRepository {
     return this.collection.get(tenantId, id);
   }
 
+  /** Every write derives the due time from the document (see dueTime.ts). */
   create(o: Opportunity): Promise<Versioned<Opportunity>> {
-    return this.collection.create(o);
+    return this.collection.create(withDueTime(o));
   }
 
   /** Conditional on the ETag the caller read: throws ConflictError if someone else changed it. */
   replace(o: Opportunity, etag: string): Promise<Versioned<Opportunity>> {
-    return this.collection.replace(o, etag);
+    return this.collection.replace(withDueTime(o), etag);
   }
 
   async findByExternalId(tenantId: string, externalId: string): Promise<Versioned<Opportunity> | undefined> {

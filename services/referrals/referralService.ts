@@ -3,8 +3,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { addDays, type Clock } from '../clock';
 import { ConflictError, IllegalTransitionError, NotFoundError, ValidationError } from '../errors';
 import { canApply, transition, type LifecycleAction, type TransitionContext } from '../opportunities/lifecycle';
-import type { Opportunity, ReferralSubstatus } from '../opportunities/opportunity';
+import type { Opportunity, OutboxEvent, ReferralSubstatus } from '../opportunities/opportunity';
 import type { OpportunityRepository } from '../opportunities/opportunityRepository';
+import { revisionOf } from '../opportunities/revision';
 import type { Versioned } from '../store/documentStore';
 import { validate } from '../validation';
 import { ReferralCreatedEvent, ReferralUpdatedEvent } from './inboundReferral';
@@ -29,7 +30,7 @@ export interface Actor {
   name?: string;
 }
 
-/** A card's reference to a referral: which one, and the version (ETag) the card was drawn from. */
+/** A card's reference to a referral: which one, and the revision (revisionOf) the card was drawn from. */
 export interface CardRef {
   tenantId: string;
   id: string;
@@ -81,8 +82,12 @@ export class ReferralService {
     return `ref-${createHash('sha256').update(externalId).digest('hex').slice(0, 40)}`;
   }
 
-  /** Stores a new inbound referral, or returns the one already stored for its external id. */
-  async receiveReferral(input: unknown): Promise<ReceiveResult> {
+  /**
+   * Stores a new inbound referral, or returns the one already stored for its external id.
+   * `announce`: queue the posting of its card in the same write (the webhook), so that a crash
+   * right after receiving cannot lose it.
+   */
+  async receiveReferral(input: unknown, options: { announce?: boolean } = {}): Promise<ReceiveResult> {
     const e = validate(ReferralCreatedEvent, input);
     const existing = await this.repo.findByExternalId(e.tenantId, e.id);
     if (existing) return { created: false, opportunity: existing };
@@ -109,10 +114,10 @@ export class ReferralService {
       createdDateTime: now,
       updatedDateTime: now,
       expirationDateTime: expiry,
-      // The sweeper looks at it again when it would expire unanswered.
-      dueDateTime: expiry,
+      // The sweeper plans its reminders (with the tenant's schedule) at its next run.
+      nextReminderAt: now,
       history: [{ at: now, action: 'receive', byName: invitedBy?.name ?? invitedBy?.organizationName }],
-      outbox: [],
+      outbox: options.announce ? [{ id: `${ReferralService.idFor(e.id)}:announce`, kind: 'teams-announce', createdAt: now }] : [],
     };
     try {
       return { created: true, opportunity: await this.repo.create(referral) };
@@ -140,7 +145,7 @@ export class ReferralService {
       const ctx: TransitionContext = { at: this.clock.now(), byName: invitedBy?.name ?? invitedBy?.organizationName };
 
       let next = o;
-      const edits = senderEdits(o, e);
+      const edits = senderEdits(o, e, ctx.at);
       if (edits) next = transition(next, 'senderUpdate', ctx, edits);
       if (e.substatus && e.substatus !== next.substatus) {
         const action = ACTION_TO[e.substatus];
@@ -241,19 +246,32 @@ export class ReferralService {
     });
   }
 
+  /** The owner's choice once Microsoft's 14 days are over: keep the deal as co-sell. */
+  async keepCosell(ref: CardRef, actor: Actor): Promise<ActionOutcome> {
+    return this.act(ref, actor, (o, ctx) => transition(o, 'keepCosell', ctx));
+  }
+
+  /** The other choice: continue without Microsoft, as a private pipeline deal. */
+  async continuePrivate(ref: CardRef, actor: Actor): Promise<ActionOutcome> {
+    return this.act(ref, actor, (o, ctx) => transition(o, 'continuePrivate', ctx));
+  }
+
   /**
    * Archives an unanswered referral whose time is up, and queues the sender's notification in the
-   * same write. Returns undefined when there is nothing to expire (answered, or not yet due).
+   * same write, plus whatever `notices` adds (the sweeper's Teams notices). Returns undefined when
+   * there is nothing to expire (answered, or not yet due).
    */
-  async expire(tenantId: string, id: string): Promise<Versioned<Opportunity> | undefined> {
+  async expire(
+    tenantId: string,
+    id: string,
+    notices: (expired: Opportunity) => OutboxEvent[] = () => [],
+  ): Promise<Versioned<Opportunity> | undefined> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const found = await this.repo.get(tenantId, id);
       if (!found) return undefined;
-      const o = found.value;
-      const now = this.clock.now();
-      if (!canApply(o, 'expire') || !o.expirationDateTime || new Date(o.expirationDateTime) > now) return undefined;
-      const expired = transition(o, 'expire', { at: now });
-      const next = o.direction === 'Incoming' ? withNotification(expired, senderNotification(expired, now)) : expired;
+      const expired = expireReferral(found.value, this.clock.now());
+      if (!expired) return undefined;
+      const next = notices(expired).reduce(withNotification, expired);
       try {
         return await this.repo.replace(next, found.etag);
       } catch (err) {
@@ -273,25 +291,27 @@ export class ReferralService {
     actor: Actor,
     change: (o: Opportunity, ctx: TransitionContext) => Opportunity,
   ): Promise<ActionOutcome> {
-    const found = await this.repo.get(ref.tenantId, ref.id);
-    if (!found) throw new NotFoundError(`No referral ${ref.id} in this tenant`);
-    if (found.etag !== ref.version) return { kind: 'stale', current: found };
-    const ctx: TransitionContext = { at: this.clock.now(), byUserId: actor.userId, byName: actor.name };
-    let next: Opportunity;
-    try {
-      next = change(found.value, ctx);
-    } catch (err) {
-      if (err instanceof IllegalTransitionError) return { kind: 'notAllowed', current: found };
-      throw err;
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const found = await this.repo.get(ref.tenantId, ref.id);
+      if (!found) throw new NotFoundError(`No referral ${ref.id} in this tenant`);
+      if (revisionOf(found.value) !== ref.version) return { kind: 'stale', current: found };
+      const ctx: TransitionContext = { at: this.clock.now(), byUserId: actor.userId, byName: actor.name };
+      let next: Opportunity;
+      try {
+        next = change(found.value, ctx);
+      } catch (err) {
+        if (err instanceof IllegalTransitionError) return { kind: 'notAllowed', current: found };
+        throw err;
+      }
+      try {
+        return { kind: 'applied', current: await this.repo.replace(next, found.etag) };
+      } catch (err) {
+        // Lost the race: if only bookkeeping changed (the sweeper queued or delivered a
+        // notification), the person's card is still current, so apply again; else it is stale.
+        if (!(err instanceof ConflictError)) throw err;
+      }
     }
-    try {
-      return { kind: 'applied', current: await this.repo.replace(next, found.etag) };
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-      const now = await this.repo.get(ref.tenantId, ref.id);
-      if (!now) throw new NotFoundError(`No referral ${ref.id} in this tenant`);
-      return { kind: 'stale', current: now };
-    }
+    throw new ConflictError('The referral kept changing while the action was applied; retry');
   }
 }
 
@@ -308,8 +328,18 @@ function dealChanges(o: Opportunity, f: DealFields): Partial<Opportunity> {
   };
 }
 
+/**
+ * The expired referral (archived, with the sender's notification queued), or undefined when it is
+ * not an unanswered referral whose time is up at `now`.
+ */
+export function expireReferral(o: Opportunity, now: Date): Opportunity | undefined {
+  if (!canApply(o, 'expire') || !o.expirationDateTime || new Date(o.expirationDateTime) > now) return undefined;
+  const expired = transition(o, 'expire', { at: now });
+  return o.direction === 'Incoming' ? withNotification(expired, senderNotification(expired, now)) : expired;
+}
+
 /** The fields the sender changed, or undefined when the event changes none of them. */
-function senderEdits(o: Opportunity, e: ReferralUpdatedEvent): Partial<Opportunity> | undefined {
+function senderEdits(o: Opportunity, e: ReferralUpdatedEvent, now: Date): Partial<Opportunity> | undefined {
   const edits: Partial<Opportunity> = {};
   if (e.name !== undefined && e.name !== o.name) edits.name = e.name;
   if (e.details) {
@@ -326,7 +356,8 @@ function senderEdits(o: Opportunity, e: ReferralUpdatedEvent): Partial<Opportuni
   if (e.inviteContext && !isDeepStrictEqual(e.inviteContext, o.inviteContext)) edits.inviteContext = e.inviteContext;
   if (e.expirationDateTime && e.expirationDateTime !== o.expirationDateTime) {
     edits.expirationDateTime = e.expirationDateTime;
-    if (o.substatus === 'Received' || o.substatus === 'Pending') edits.dueDateTime = e.expirationDateTime;
+    // A new deadline: the sweeper plans its reminders again (the keys of sent ones name the old deadline).
+    edits.nextReminderAt = now.toISOString();
   }
   return Object.keys(edits).length > 0 ? edits : undefined;
 }

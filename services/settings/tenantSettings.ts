@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReminderPolicy } from '../reminders/reminderSchedule';
 
 /** A partner tenant's settings: one document per tenant. */
 export const TenantSettings = z.object({
@@ -12,5 +13,10 @@ export const TenantSettings = z.object({
       setAt: z.string().datetime({ offset: true }),
     })
     .optional(),
+  /** When unanswered referrals are reminded of; absent means the default (7, 3 and 1 day before). */
+  reminderSchedule: ReminderPolicy.extend({
+    setByUserId: z.string().min(1),
+    setAt: z.string().datetime({ offset: true }),
+  }).optional(),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;

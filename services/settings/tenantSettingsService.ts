@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { ConflictError } from '../errors';
 import { TENANT_SETTINGS } from '../store/collections';
+import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../reminders/reminderSchedule';
 import type { Collection, DocumentStore } from '../store/documentStore';
 import type { TenantSettings } from './tenantSettings';
 
@@ -25,6 +26,17 @@ export class TenantSettingsService {
 
   clearReferralsChannel(tenantId: string): Promise<TenantSettings> {
     return this.change(tenantId, (s) => ({ ...s, referralsChannel: undefined }));
+  }
+
+  /** The tenant's reminder schedule, or the default one. */
+  async reminderPolicy(tenantId: string): Promise<ReminderPolicy> {
+    const s = (await this.get(tenantId)).reminderSchedule;
+    return s ? { daysBefore: s.daysBefore, lastMorningHour: s.lastMorningHour } : DEFAULT_REMINDER_POLICY;
+  }
+
+  setReminderSchedule(tenantId: string, policy: ReminderPolicy, byUserId: string): Promise<TenantSettings> {
+    const at = this.clock.now().toISOString();
+    return this.change(tenantId, (s) => ({ ...s, reminderSchedule: { ...policy, setByUserId: byUserId, setAt: at } }));
   }
 
   private async change(tenantId: string, apply: (s: TenantSettings) => TenantSettings): Promise<TenantSettings> {

@@ -4,6 +4,7 @@ import { PostedCards } from '../conversations/postedCard';
 import { OFFER_COLLECTIONS } from '../offers/offerCollections';
 import { RecentContactsDocument } from '../deals/recentContact';
 import { Opportunity } from '../opportunities/opportunity';
+import { UserPreferences } from '../preferences/userPreferences';
 import { LEASES } from '../jobs/lease';
 import { TenantRoles } from '../roles/roles';
 import { TenantSettings } from '../settings/tenantSettings';
@@ -56,8 +57,8 @@ export const ROLES: CollectionSpec<TenantRoles> = {
 export const CONVERSATIONS: CollectionSpec<ConversationRecord> = {
   name: 'conversations',
   schema: ConversationRecord,
-  queryFields: ['kind', 'userKey', 'updatedAt'],
-  indexes: [['kind', 'updatedAt'], ['kind', 'userKey', 'updatedAt']],
+  queryFields: ['kind', 'userKey', 'teamId', 'updatedAt'],
+  indexes: [['kind', 'updatedAt'], ['kind', 'userKey', 'updatedAt'], ['teamId', 'updatedAt']],
 };
 
 /** The activity ids of the cards posted for each opportunity, to update them in place. */
@@ -84,6 +85,14 @@ export const RECENT_CONTACTS: CollectionSpec<RecentContactsDocument> = {
   indexes: [],
 };
 
+/** Each person's own settings (e.g. reminders off), one document per person and tenant. */
+export const USER_PREFERENCES: CollectionSpec<UserPreferences> = {
+  name: 'userPreferences',
+  schema: UserPreferences,
+  queryFields: [],
+  indexes: [],
+};
+
 export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantId: string }>> = [
   OPPORTUNITIES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   BOT_STATE as unknown as CollectionSpec<{ id: string; tenantId: string }>,
@@ -94,4 +103,5 @@ export const ALL_COLLECTIONS: ReadonlyArray<CollectionSpec<{ id: string; tenantI
   TENANT_SETTINGS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
   ...OFFER_COLLECTIONS,
   RECENT_CONTACTS as unknown as CollectionSpec<{ id: string; tenantId: string }>,
+  USER_PREFERENCES as unknown as CollectionSpec<{ id: string; tenantId: string }>,
 ];

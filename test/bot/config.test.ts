@@ -64,4 +64,45 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ REFERRAL_WEBHOOK_SECRET: 'short-secret' })).toThrow(/REFERRAL_WEBHOOK_SECRET.*at least 32/);
     expect(() => loadConfig({ REFERRAL_WEBHOOK_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
   });
+
+  it('reads the sweep, jobs, sender webhook and rate-limit settings, with Teams\' limits as defaults', () => {
+    const d = loadConfig({});
+    expect(d).toMatchObject({ sweepIntervalSeconds: 300, jobsSecret: undefined, senderWebhook: undefined, outboxMaxAttempts: 8 });
+    expect(d.rateLimits.perConversation).toEqual([
+      { limit: 7, perMs: 1_000 },
+      { limit: 8, perMs: 2_000 },
+      { limit: 60, perMs: 30_000 },
+      { limit: 1_800, perMs: 3_600_000 },
+    ]);
+    expect(d.rateLimits.perTenant).toEqual([{ limit: 50, perMs: 1_000 }]);
+    const c = loadConfig({
+      SWEEP_INTERVAL_SECONDS: '0',
+      JOBS_SECRET: 'j'.repeat(32),
+      SENDER_WEBHOOK_URL: 'https://crm.example/referral-updates',
+      SENDER_WEBHOOK_SECRET: 's'.repeat(32),
+      TEAMS_CONVERSATION_RATE_LIMITS: '5/1, 40/30',
+      TEAMS_TENANT_RATE_LIMITS: '20/0.5',
+      OUTBOX_MAX_ATTEMPTS: '3',
+    });
+    expect(c).toMatchObject({
+      sweepIntervalSeconds: 0,
+      jobsSecret: 'j'.repeat(32),
+      senderWebhook: { url: 'https://crm.example/referral-updates', secret: 's'.repeat(32) },
+      rateLimits: { perConversation: [{ limit: 5, perMs: 1_000 }, { limit: 40, perMs: 30_000 }], perTenant: [{ limit: 20, perMs: 500 }] },
+      outboxMaxAttempts: 3,
+    });
+  });
+
+  it.each<[Record<string, string>, string]>([
+    [{ SWEEP_INTERVAL_SECONDS: '-1' }, 'SWEEP_INTERVAL_SECONDS'],
+    [{ JOBS_SECRET: 'short' }, 'JOBS_SECRET'],
+    [{ SENDER_WEBHOOK_URL: 'ftp://crm.example/x', SENDER_WEBHOOK_SECRET: 's'.repeat(32) }, 'SENDER_WEBHOOK_URL'],
+    [{ SENDER_WEBHOOK_URL: 'https://crm.example/x' }, 'SENDER_WEBHOOK_SECRET'],
+    [{ TEAMS_CONVERSATION_RATE_LIMITS: '7 per second' }, 'TEAMS_CONVERSATION_RATE_LIMITS'],
+    [{ TEAMS_TENANT_RATE_LIMITS: '0/1' }, 'TEAMS_TENANT_RATE_LIMITS'],
+    [{ OUTBOX_MAX_ATTEMPTS: '0' }, 'OUTBOX_MAX_ATTEMPTS'],
+  ])('refuses %j naming %s, never echoing a secret', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(variable));
+    expect(() => loadConfig(env)).not.toThrow(/short/);
+  });
 });

@@ -17,6 +17,7 @@ import {
   type Harness,
 } from '../helpers/botHarness';
 import { inboundReferral } from '../helpers/referrals';
+import { revisionOf } from '../../services/opportunities/revision';
 
 const cardsOf = (a: Partial<Activity> | undefined) => (a?.attachments ?? []).map((x) => x.content as object);
 
@@ -81,7 +82,7 @@ describe('referral commands in chat', () => {
 
     it('"favorites" lists what carries the heart, and the pager filters by stage with Action.Execute', async () => {
       const one = (await h.opportunities.list(TENANT, { direction: 'Incoming' })).items[2]!;
-      await h.referrals.toggleFavorite({ tenantId: TENANT, id: one.value.id, version: one.etag }, { userId: 'aad-avery' });
+      await h.referrals.toggleFavorite({ tenantId: TENANT, id: one.value.id, version: revisionOf(one.value) }, { userId: 'aad-avery' });
       const [reply] = await turn(h, message('favorites'));
       expect(cardsOf(reply).slice(0, -1).map((c) => cardTexts(c)[0])).toEqual([one.value.name]);
       const filter = cardActions(cardsOf(reply).at(-1)).find((a) => a.title === 'Archived')!;

@@ -3,6 +3,7 @@ import type { Versioned } from '../../services/store/documentStore';
 import { cardProblems } from '../helpers/adaptiveCards';
 import { ADMIN, cardAction, cardActions, cardTexts, invoke, startHarness, TENANT, type Harness } from '../helpers/botHarness';
 import { makeOpportunity } from '../helpers/opportunities';
+import { revisionOf } from '../../services/opportunities/revision';
 
 describe('working an accepted deal from its card', () => {
   let h: Harness;
@@ -27,7 +28,7 @@ describe('working an accepted deal from its card', () => {
   });
   afterEach(() => h.close());
 
-  const ids = () => ({ referralId: 'deal-1', tenantId: TENANT, version: deal.etag });
+  const ids = () => ({ referralId: 'deal-1', tenantId: TENANT, version: revisionOf(deal.value) });
   const current = async () => (await h.opportunities.get(TENANT, 'deal-1'))!;
   const openAndSubmit = async (formVerb: string, fields: Record<string, string>) => {
     const form = await invoke(h, cardAction(formVerb, ids()));

@@ -1,5 +1,5 @@
 import { TEMPLATES } from '../../cards/cardFactory';
-import { INBOX_VERBS, REFERRAL_VERBS } from '../../cards/cardVerbs';
+import { INBOX_VERBS, REFERRAL_VERBS, COSELL_VERBS } from '../../cards/cardVerbs';
 import { inboxPageCard } from '../../cards/inboxCards';
 import { compactReferralCard, referralCard } from '../../cards/referralCards';
 import { FORM_FIELDS, referralForm, type FormName } from '../../cards/referralForms';
@@ -8,6 +8,7 @@ import { transition } from '../../services/opportunities/lifecycle';
 import type { Opportunity } from '../../services/opportunities/opportunity';
 import { cardProblems } from '../helpers/adaptiveCards';
 import { makeOpportunity } from '../helpers/opportunities';
+import { revisionOf } from '../../services/opportunities/revision';
 
 const tr = new Translator('en-US');
 const now = new Date('2026-11-05T09:00:00.000Z');
@@ -56,7 +57,7 @@ describe('the referral cards', () => {
     expect(actions(card).map((a) => a.title)).toEqual(titles);
     for (const a of actions(card)) {
       expect(a.type).toBe('Action.Execute');
-      expect(a.data).toEqual({ referralId: o.id, tenantId: o.tenantId, version: 'etag-1' });
+      expect(a.data).toEqual({ referralId: o.id, tenantId: o.tenantId, version: revisionOf(o) });
     }
   });
 
@@ -95,7 +96,7 @@ describe('the referral cards', () => {
     const card = referralCard(v(received), tr, { now, canAct: true, refreshUserIds: ids });
     expect(cardProblems(card)).toEqual([]);
     expect(card.refresh).toEqual({
-      action: { type: 'Action.Execute', verb: 'referral.refresh', data: { referralId: 'opp-1', tenantId: 'tenant-a', version: 'etag-1' } },
+      action: { type: 'Action.Execute', verb: 'referral.refresh', data: { referralId: 'opp-1', tenantId: 'tenant-a', version: revisionOf(received) } },
       userIds: ids.slice(0, 60),
     });
   });
@@ -152,7 +153,7 @@ describe('the referral cards', () => {
     walk(card.body);
     expect(inputs.sort()).toEqual([...FORM_FIELDS[form]].sort());
     const [submit, cancel] = actions(card);
-    expect(submit?.data).toEqual({ referralId: o.id, tenantId: o.tenantId, version: 'etag-1' });
+    expect(submit?.data).toEqual({ referralId: o.id, tenantId: o.tenantId, version: revisionOf(o) });
     expect(cancel).toMatchObject({ verb: 'referral.view', associatedInputs: 'none' });
 
     const field = FORM_FIELDS[form][0];
@@ -172,7 +173,7 @@ describe('the referral cards', () => {
   });
 
   it('every verb on every template is a known verb', () => {
-    const known = new Set<string>([...Object.values(REFERRAL_VERBS), ...Object.values(INBOX_VERBS)]);
+    const known = new Set<string>([...Object.values(REFERRAL_VERBS), ...Object.values(INBOX_VERBS), ...Object.values(COSELL_VERBS)]);
     const verbs = JSON.stringify(TEMPLATES).match(/"verb":"[^"]+"/g) ?? [];
     expect(verbs.length).toBeGreaterThan(10);
     for (const v of verbs) expect(known).toContain(v.slice(8, -1));

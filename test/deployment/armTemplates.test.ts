@@ -52,6 +52,11 @@ const EXPECTED_APP_SETTINGS = [
   'SWEEP_INTERVAL_SECONDS',
   'REFERRAL_WEBHOOK_SECRET',
   'JOBS_SECRET',
+  'SENDER_WEBHOOK_URL',
+  'SENDER_WEBHOOK_SECRET',
+  'TEAMS_CONVERSATION_RATE_LIMITS',
+  'TEAMS_TENANT_RATE_LIMITS',
+  'OUTBOX_MAX_ATTEMPTS',
   'WEBSITE_NODE_DEFAULT_VERSION',
   'SCM_DO_BUILD_DURING_DEPLOYMENT',
   'HOST',
@@ -210,6 +215,12 @@ describe.each(TEMPLATES)('%s', (_name, template) => {
     expect(settings.get('COSMOS_CREATE_IF_MISSING')).toBe('false');
     expect(settings.get('SWEEP_INTERVAL_SECONDS')).toBe("[string(parameters('sweepIntervalSeconds'))]");
     expect(parameters['sweepIntervalSeconds']?.defaultValue).toBe(300);
+    expect(settings.get('SENDER_WEBHOOK_URL')).toBe("[parameters('senderWebhookUrl')]");
+    expect(parameters['senderWebhookUrl']?.defaultValue).toBe('');
+    // The defaults are Teams' documented limits, in the format bot/config.ts reads.
+    expect(parameters['teamsConversationRateLimits']?.defaultValue).toBe('7/1,8/2,60/30,1800/3600');
+    expect(parameters['teamsTenantRateLimits']?.defaultValue).toBe('50/1');
+    expect(settings.get('OUTBOX_MAX_ATTEMPTS')).toBe("[string(parameters('outboxMaxAttempts'))]");
     expect(settings.get('SCM_DO_BUILD_DURING_DEPLOYMENT')).toBe('true');
     expect(settings.get('HOST')).toBe('0.0.0.0');
     for (const v of settings.values()) expect(typeof v).toBe('string');
@@ -219,6 +230,7 @@ describe.each(TEMPLATES)('%s', (_name, template) => {
     for (const [setting, param] of [
       ['REFERRAL_WEBHOOK_SECRET', 'referralWebhookSecret'],
       ['JOBS_SECRET', 'jobsSecret'],
+      ['SENDER_WEBHOOK_SECRET', 'senderWebhookSecret'],
     ] as const) {
       expect(settings.get(setting)).toBe(`[parameters('${param}')]`);
       expect(parameters[param]?.type).toBe('securestring');

@@ -53,3 +53,23 @@ describe('the opportunity lifecycle', () => {
     expect(allowedActions(received)).toEqual(['accept', 'decline', 'expire', 'favorite', 'senderUpdate']);
   });
 });
+
+describe('the end of Microsoft’s 14 days on an outbound co-sell request', () => {
+  const cosell = makeOpportunity({ direction: 'Outgoing', type: 'Shared', status: 'Active', substatus: 'Accepted', expirationDateTime: '2026-11-19T12:00:00.000Z' });
+
+  it('lets the owner keep it as co-sell (recorded) or continue it as private pipeline', () => {
+    expect(allowedActions(cosell)).toEqual(expect.arrayContaining(['keepCosell', 'continuePrivate']));
+    const kept = transition(cosell, 'keepCosell', { at, byName: 'Avery' });
+    expect(kept).toMatchObject({ type: 'Shared', substatus: 'Accepted' });
+    expect(kept.history.at(-1)?.action).toBe('keepCosell');
+    const alone = transition(cosell, 'continuePrivate', { at });
+    expect(alone).toMatchObject({ type: 'Independent', substatus: 'Accepted', expirationDateTime: undefined });
+    // A private pipeline deal can invite Microsoft again later.
+    expect(allowedActions(alone)).toContain('inviteMicrosoft');
+  });
+
+  it('offers neither on an inbound referral or a private deal', () => {
+    expect(allowedActions(accepted)).not.toContain('continuePrivate');
+    expect(() => transition(transition(cosell, 'continuePrivate', { at }), 'continuePrivate', { at })).toThrow(IllegalTransitionError);
+  });
+});

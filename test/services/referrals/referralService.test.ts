@@ -6,6 +6,7 @@ import { SqliteStore } from '../../../services/store/sqliteStore';
 import type { Versioned } from '../../../services/store/documentStore';
 import type { Opportunity } from '../../../services/opportunities/opportunity';
 import { inboundReferral } from '../../helpers/referrals';
+import { revisionOf } from '../../../services/opportunities/revision';
 
 const avery = { userId: 'aad-avery', name: 'Avery Admin' };
 const employee = { firstName: 'Avery', lastName: 'Admin', email: 'avery@fabrikam.example', phoneNumber: '+1 425 555 0101' };
@@ -32,10 +33,10 @@ describe('referrals: how they arrive and what people do with them', () => {
   });
   afterEach(() => store.close());
 
-  const ref = (v: Versioned<Opportunity>): CardRef => ({ tenantId: v.value.tenantId, id: v.value.id, version: v.etag });
+  const ref = (v: Versioned<Opportunity>): CardRef => ({ tenantId: v.value.tenantId, id: v.value.id, version: revisionOf(v.value) });
   const receive = async () => (await service.receiveReferral(inboundReferral())).opportunity;
 
-  it('stores a new referral as inbound/Received, due when it expires 14 days after arrival', async () => {
+  it('stores a new referral as inbound/Received, expiring 14 days after arrival, due now for reminder planning', async () => {
     const { created, opportunity } = await service.receiveReferral(inboundReferral());
     expect(created).toBe(true);
     expect(opportunity.value).toMatchObject({
@@ -46,7 +47,8 @@ describe('referrals: how they arrive and what people do with them', () => {
       substatus: 'Received',
       createdDateTime: '2026-11-05T09:00:00.000Z',
       expirationDateTime: '2026-11-19T09:00:00.000Z',
-      dueDateTime: '2026-11-19T09:00:00.000Z',
+      nextReminderAt: '2026-11-05T09:00:00.000Z',
+      dueDateTime: '2026-11-05T09:00:00.000Z',
       outbox: [],
     });
     expect(opportunity.value.history).toEqual([{ at: '2026-11-05T09:00:00.000Z', action: 'receive', byName: 'Sam Seller' }]);
@@ -54,7 +56,7 @@ describe('referrals: how they arrive and what people do with them', () => {
 
   it("keeps the sender's expiry when it gives one", async () => {
     const { opportunity } = await service.receiveReferral(inboundReferral({ expirationDateTime: '2026-11-08T00:00:00Z' }));
-    expect(opportunity.value).toMatchObject({ expirationDateTime: '2026-11-08T00:00:00Z', dueDateTime: '2026-11-08T00:00:00Z' });
+    expect(opportunity.value).toMatchObject({ expirationDateTime: '2026-11-08T00:00:00Z' });
   });
 
   it('is idempotent on the external id, also for concurrent deliveries', async () => {

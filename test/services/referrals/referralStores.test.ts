@@ -9,6 +9,7 @@ import type { DocumentStore } from '../../../services/store/documentStore';
 import { SqliteStore } from '../../../services/store/sqliteStore';
 import { startCosmosServer, type CosmosTestServer } from '../../helpers/cosmosServer';
 import { inboundReferral } from '../../helpers/referrals';
+import { revisionOf } from '../../../services/opportunities/revision';
 
 let cosmos: CosmosTestServer;
 beforeAll(async () => {
@@ -39,7 +40,7 @@ describe.each(backends)('referral records on %s', (_name, open) => {
     const results = await Promise.all(Array.from({ length: 5 }, () => referrals.receiveReferral(inboundReferral())));
     expect(results.filter((r) => r.created)).toHaveLength(1);
     const { opportunity } = results[0]!;
-    const ref = { tenantId: 'tenant-a', id: opportunity.value.id, version: opportunity.etag };
+    const ref = { tenantId: 'tenant-a', id: opportunity.value.id, version: revisionOf(opportunity.value) };
     const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => referrals.decline(ref, { userId: `u${i}` }, { reason: 1 })));
     expect(outcomes.filter((o) => o.kind === 'applied')).toHaveLength(1);
     const stored = await new OpportunityRepository(store).findByExternalId('tenant-a', 'pc-ref-0001');

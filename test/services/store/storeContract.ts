@@ -125,10 +125,11 @@ export function describeStoreContract(backend: string, fixture: StoreFixture): v
     });
 
     it('finds due records across tenants by due time, earliest first', async () => {
-      const due1 = makeOpportunity({ tenantId: 'tenant-a', dueDateTime: '2026-11-10T00:00:00.000Z' });
-      const due2 = makeOpportunity({ tenantId: 'tenant-b', dueDateTime: '2026-11-05T00:00:00.000Z' });
-      const later = makeOpportunity({ tenantId: 'tenant-b', dueDateTime: '2026-12-30T00:00:00.000Z' });
-      const never = makeOpportunity({ tenantId: 'tenant-a', dueDateTime: undefined });
+      // The repository derives the due time from the document: here, when each referral expires.
+      const due1 = makeOpportunity({ tenantId: 'tenant-a', expirationDateTime: '2026-11-10T00:00:00.000Z' });
+      const due2 = makeOpportunity({ tenantId: 'tenant-b', expirationDateTime: '2026-11-05T00:00:00.000Z' });
+      const later = makeOpportunity({ tenantId: 'tenant-b', expirationDateTime: '2026-12-30T00:00:00.000Z' });
+      const never = makeOpportunity({ tenantId: 'tenant-a', status: 'Closed', substatus: 'Won', dueDateTime: '2026-11-01T00:00:00.000Z' });
       for (const o of [due1, due2, later, never]) await repo.create(o);
       const page = await repo.listDue(new Date('2026-11-20T00:00:00.000Z'), 10);
       expect(page.items.map((i) => i.value.id)).toEqual([due2.id, due1.id]);
