@@ -40,11 +40,17 @@ export function isWord(tr: Translator, word: Word, text: string): boolean {
     .some((w) => w.trim().toLowerCase() === said);
 }
 
-/** "1, 3 5" → [1, 3, 5]; undefined when the text is not only numbers. */
+/** "1, 3 5" → [1, 3, 5] (Chinese input writes "1，3" or "1、3"); undefined when the text is not only numbers. */
 export function numbersIn(text: string): number[] | undefined {
-  if (!/^\s*\d+(\s*[,;\s]\s*\d+)*\s*$/.test(text)) return undefined;
+  if (!/^\s*\d+(\s*[,;，；、\s]\s*\d+)*\s*$/.test(text)) return undefined;
   return text
-    .split(/[,;\s]+/)
+    .split(/[,;，；、\s]+/)
     .filter(Boolean)
     .map((n) => Number.parseInt(n, 10));
+}
+
+/** "edit 2", "edytuj 2", "修改 2" or "修改2" (Chinese puts no space) → the word and the number. */
+export function wordAndNumber(text: string): { word: string; number: number } | undefined {
+  const m = /^(\D+?)\s*(\d+)$/.exec(text);
+  return m ? { word: m[1]!.trim(), number: Number.parseInt(m[2]!, 10) } : undefined;
 }

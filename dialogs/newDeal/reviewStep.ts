@@ -6,7 +6,7 @@ import { expandCard } from '../../cards/cardFactory';
 import { referralCard } from '../../cards/referralCards';
 import type { Ask, Outcome, Problem, Question } from '../flow/question';
 import { sendCard, stepCard } from '../flow/stepCard';
-import { cardAction, cardField, isWord, type TurnInput } from '../flow/turnInput';
+import { cardAction, cardField, isWord, wordAndNumber, type TurnInput } from '../flow/turnInput';
 import { createdCardData, duplicateData, summarySections, type Fact } from './dealFacts';
 import { toDealDraftInput, type DealWorkingDraft } from './dealWorkingDraft';
 import { FIRST_QUESTION, Q, REVIEW_STEP, STEPS } from './ids';
@@ -62,8 +62,8 @@ export class ReviewStep {
     }
     if (action === 'create' || isWord(q.tr, 'create', typed)) return this.checkAndCreate(q);
     if (action === 'edit') return this.edit(cardField(input, 'step'));
-    const [, word = '', number = ''] = /^(\S+)\s+(\d+)$/.exec(typed) ?? [];
-    const step = isWord(q.tr, 'edit', word) ? STEPS[Number(number) - 1] : undefined;
+    const said = wordAndNumber(typed);
+    const step = said && isWord(q.tr, 'edit', said.word) ? STEPS[said.number - 1] : undefined;
     if (step) return this.edit(step);
     return { kind: 'reask', problems: [{ key: 'deals.summary.howTo' }] };
   }

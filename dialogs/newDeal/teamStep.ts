@@ -3,7 +3,7 @@ import type { RecentContacts } from '../../services/deals/recentContacts';
 import { cardValues, promptTyped, readCardForm, typedBack, typedFormStep, type FormField, type FormScratch, type FormValues } from '../flow/cardForm';
 import type { Ask, Outcome, Question } from '../flow/question';
 import { sendCard, stepCard } from '../flow/stepCard';
-import { cardAction, cardField, isWord, numbersIn, type TurnInput } from '../flow/turnInput';
+import { cardAction, cardField, isWord, numbersIn, wordAndNumber, type TurnInput } from '../flow/turnInput';
 import type { DealWorkingDraft } from './dealWorkingDraft';
 import { localeRegion, personFields } from './fields';
 import { Q } from './ids';
@@ -78,8 +78,8 @@ export class TeamStep {
     if (!midPerson) {
       const numbers = numbersIn(input.text);
       if (numbers) return this.addRecent(q, numbers);
-      const removal = /^(\S+)\s+(\d+)$/.exec(input.text);
-      if (removal && isWord(q.tr, 'remove', removal[1] ?? '')) return this.remove(q, Number(removal[2]));
+      const removal = wordAndNumber(input.text);
+      if (removal && isWord(q.tr, 'remove', removal.word)) return this.remove(q, removal.number);
     }
     if (!input.text) return { kind: 'reask' };
     const step = await typedFormStep(this.fields, scratch, {}, input.text, q);

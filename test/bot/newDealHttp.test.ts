@@ -1,6 +1,7 @@
 import { LocalConnector } from '../helpers/localConnector';
 import { postActivity, startBot, type StartedBot } from '../helpers/botServer';
 import { cardProblems } from '../helpers/adaptiveCards';
+import { englishLeaks } from '../helpers/englishLeaks';
 import { teamsCardSubmit, teamsInvoke, teamsMemberAdded, teamsMessage } from '../helpers/teamsActivities';
 
 interface CardReply {
@@ -44,6 +45,27 @@ describe('"new deal" over HTTP, as Teams talks to the bot', () => {
     expect(body.map((b) => b.text)).toContain('Which customer?');
     // The name input searches as the person types (Teams type-ahead), in the chosen place.
     expect(body.find((b) => b.id === 'customer')?.['choices.data']).toEqual({ type: 'Data.Query', dataset: 'customers:US:Seattle' });
+  });
+
+  it('answers "new deal" from a Polish Teams client with the first step\'s card in Polish, and the type-ahead in Polish too', async () => {
+    const o = { serviceUrl: connector.url, conversationId: 'a:deal-chat-pl', tenantId, locale: 'pl-PL' };
+    await postActivity(bot.url, teamsMessage('new deal', o));
+    const first = (await connector.waitFor((a) => a.conversationId === 'a:deal-chat-pl')).body as CardReply;
+    const card = first.attachments?.[0]?.content;
+    expect(cardProblems(card)).toEqual([]);
+    expect(englishLeaks(card, 'pl-PL')).toEqual([]);
+    expect(card?.body.map((b) => b.text)).toEqual(expect.arrayContaining(['Krok 1 z 5: Klient', 'Gdzie jest klient?']));
+    expect(card?.body.find((b) => b.id === 'country')).toMatchObject({ label: 'Kraj', placeholder: 'Wybierz kraj' });
+    expect((card?.actions as Array<{ title?: string; data?: Record<string, unknown> }>).map((a) => [a.data?.action, a.title])).toEqual([
+      ['submit', 'Dalej'],
+      ['back', 'Wstecz'],
+      ['help', 'Pomoc'],
+      ['cancel', 'Anuluj'],
+    ]);
+
+    const search = await postActivity(bot.url, teamsInvoke('application/search', { queryText: 'contoso l', dataset: 'customers:US:Seattle' }, o));
+    const results = ((await search.json()) as { value: { results: Array<{ title: string }> } }).value.results;
+    expect(results[0]?.title).toBe('Contoso Ltd — 4400 Fifth Avenue South, Seattle, WA 98134, Stany Zjednoczone — D-U-N-S 197540571');
   });
 
   it('answers the type-ahead search invoke with matching customers, each with address and D-U-N-S number', async () => {

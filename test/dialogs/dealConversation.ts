@@ -90,6 +90,8 @@ export interface ConversationOptions {
   admin?: boolean;
   /** Replaces the store's opportunities collection create (to simulate a failing store). */
   failCreate?: () => Error | undefined;
+  /** The language of the person's Teams client, on every activity they send (none: English). */
+  locale?: string;
 }
 
 /**
@@ -186,7 +188,8 @@ export class DealConversation {
   }
 
   async send(activity: Partial<Activity>): Promise<Array<Partial<Activity>>> {
-    const first = await this.client.sendActivity(activity);
+    const { locale } = this.options;
+    const first = await this.client.sendActivity(locale ? { locale, ...activity } : activity);
     const replies: Array<Partial<Activity>> = first ? [first] : [];
     for (let next = this.client.getNextReply(); next; next = this.client.getNextReply()) replies.push(next);
     this.replies = replies;

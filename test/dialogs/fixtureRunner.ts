@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
+import { DEFAULT_LOCALE } from '../../services/i18n/catalog';
 import { cardProblems } from '../helpers/adaptiveCards';
+import { englishLeaks } from '../helpers/englishLeaks';
 import { makeOpportunity } from '../helpers/opportunities';
 import type { Opportunity } from '../../services/opportunities/opportunity';
 import { cardOf, inputsOf, SELLER, TENANT, visibleText, type DealConversation } from './dealConversation';
@@ -40,6 +42,10 @@ export type Turn = z.infer<typeof Turn>;
 export const Fixture = z
   .object({
     description: z.string(),
+    /** The language of the person's Teams client (default en-US); cards then show no English catalog text… */
+    locale: z.string().optional(),
+    /** …except inside these names of products or companies, which read the same in every language. */
+    names: z.array(z.string()).optional(),
     seed: z
       .object({
         admin: z.boolean().optional(),
@@ -95,8 +101,13 @@ const list = (t: string | string[]) => (Array.isArray(t) ? t : [t]);
 /** Teams refuses bot messages over about 28 KB (the country and currency lists are the largest). */
 const TEAMS_MESSAGE_LIMIT = 28 * 1024;
 
-/** Checks replies against expectations; every card must be a valid Adaptive Card 1.5 that renders. */
-export function checkReplies(replies: Array<Partial<Activity>>, expected: Expectation[], where: string): void {
+/**
+ * Checks replies against expectations; every card must be a valid Adaptive Card 1.5 that renders,
+ * and in another language than English show no English catalog text.
+ */
+export function checkReplies(replies: Array<Partial<Activity>>, expected: Expectation[], where: string, language?: { locale?: string; names?: string[] }): void {
+  const locale = language?.locale;
+  const isName = (phrase: string) => (language?.names ?? []).some((name) => name.includes(phrase));
   const shown = replies.map((r) => (cardOf(r) ? `card: ${visibleText(cardOf(r)!).split('\n').slice(0, 4).join(' | ')}` : `text: ${r.text}`));
   expect({ where, replies: shown.length }).toEqual({ where, replies: expected.length });
   expected.forEach((e, i) => {
@@ -110,6 +121,7 @@ export function checkReplies(replies: Array<Partial<Activity>>, expected: Expect
     }
     expect({ where, reply: i, kind: card ? 'card' : 'text', text: reply.text }).toEqual({ where, reply: i, kind: 'card', text: undefined });
     expect({ where, problems: cardProblems(card) }).toEqual({ where, problems: [] });
+    if (locale && locale !== DEFAULT_LOCALE) expect({ where, english: englishLeaks(card, locale).filter((p) => !isName(p)) }).toEqual({ where, english: [] });
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_MESSAGE_LIMIT);
     const text = visibleText(card!);
     for (const t of list(e.card)) expect({ where, card: text }).toEqual({ where, card: expect.stringContaining(t) });

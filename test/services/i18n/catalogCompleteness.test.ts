@@ -16,8 +16,16 @@ const bold = (text: string) => [...text.matchAll(/\*\*(.+?)\*\*/g)].map((m) => m
 /** The words a person types in a bold command ("grant @person referrals admin" → "grant"). */
 const typedWords = (segment: string) => /^[a-z][a-z ]*?(?= *[@{]|$)/.exec(segment)?.[0];
 
-/** Keys whose text is a `|`-separated list of words the bot matches what people type against. */
-const WORD_LIST_PREFIXES = ['inbox.stageWords.', 'roles.aliases.'];
+/**
+ * Keys whose text is a list of words the bot matches what people type against. `|` lists are
+ * compared as written (so must be lower case already); the dialog's `,` lists are trimmed and
+ * lower-cased on both sides (dialogs/flow/turnInput.ts isWord).
+ */
+const WORD_LISTS = [
+  { prefix: 'inbox.stageWords.', separator: '|', asTyped: false },
+  { prefix: 'roles.aliases.', separator: '|', asTyped: false },
+  { prefix: 'dialog.words.', separator: ',', asTyped: true },
+];
 
 type Texts = Map<string, string>;
 
@@ -75,18 +83,19 @@ function buttonNameProblems(locale: string, en: Texts, translated: Texts): strin
 
 function wordListProblems(locale: string, en: Texts, translated: Texts): string[] {
   const problems: string[] = [];
-  for (const prefix of WORD_LIST_PREFIXES) {
+  for (const { prefix, separator, asTyped } of WORD_LISTS) {
+    const read = (text: string) => text.split(separator).map((w) => (asTyped ? w.trim().toLowerCase() : w));
     const owner = new Map<string, string>();
     for (const [key, source] of en) {
       if (!key.startsWith(prefix)) continue;
-      const words = (translated.get(key) ?? '').split('|');
+      const words = read(translated.get(key) ?? '');
       for (const word of words) {
         if (word !== word.toLowerCase() || word.trim() !== word || word === '') problems.push(`${locale}: ${key} has "${word}", which no typed text can match`);
         const before = owner.get(word);
         if (before && before !== key) problems.push(`${locale}: "${word}" means both ${before} and ${key}`);
         owner.set(word, key);
       }
-      for (const word of source.split('|')) if (!words.includes(word)) problems.push(`${locale}: ${key} lost the English "${word}"`);
+      for (const word of read(source)) if (!words.includes(word)) problems.push(`${locale}: ${key} lost the English "${word}"`);
     }
   }
   return problems;
@@ -151,6 +160,16 @@ describe('the message catalogs of every language', () => {
     ]);
     expect(wordListProblems('pl-PL', en, new Map([...broken, ['roles.aliases.ReferralUser', 'użytkownik|referral user|referrals user']]))).toEqual([
       'pl-PL: "użytkownik" means both roles.aliases.ReferralUser and roles.aliases.ReferralsAdmin',
+    ]);
+    const dialogWords: Texts = new Map([
+      ['dialog.words.back', 'back, go back'],
+      ['dialog.words.no', 'no, not now'],
+    ]);
+    expect(wordListProblems('pl-PL', dialogWords, new Map([['dialog.words.back', 'Back, wstecz, '], ['dialog.words.no', 'no, nie, wstecz']]))).toEqual([
+      'pl-PL: dialog.words.back has "", which no typed text can match',
+      'pl-PL: dialog.words.back lost the English "go back"',
+      'pl-PL: "wstecz" means both dialog.words.back and dialog.words.no',
+      'pl-PL: dialog.words.no lost the English "not now"',
     ]);
   });
 });
