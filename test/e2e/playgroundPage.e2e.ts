@@ -29,7 +29,8 @@ if (!haveChromium) {
     stack = await startPlaygroundStack('page');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      // --disable-dev-shm-usage: CI containers often have a tiny /dev/shm, which crashes Chromium's renderer.
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
       timeout: 30_000,
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
@@ -54,7 +55,8 @@ if (!haveChromium) {
   const button = (name: string) => page.getByRole('button', { name, exact: true }).last();
 
   it('greets the person in the chat, and shows the help card for "help" typed in the compose box', async () => {
-    await page.goto(stack.playgroundUrl, { waitUntil: 'load', timeout: 30_000 });
+    // Not 'load': the page also asks a CDN for fonts and animations, which CI may be slow to answer or not reach.
+    await page.goto(stack.playgroundUrl, { waitUntil: 'domcontentloaded', timeout: 30_000 });
     // Opening the personal chat installs the bot there; it greets with its welcome card.
     await page.getByText('Welcome to Co-sell Bot', { exact: true }).waitFor();
 
