@@ -13,6 +13,7 @@ import {
 import { expandCard } from '../cards/cardFactory';
 import { Translator } from '../services/i18n/catalog';
 import type { CommandContext } from './commands/command';
+import { typeInPressedCommand } from './commands/commandButton';
 import { normaliseText, type CommandRouter } from './commands/commandRouter';
 import type { RoleService } from '../services/roles/roleService';
 import type { CardActionRouter } from './cardActions/cardAction';
@@ -51,6 +52,8 @@ export class CosellBot extends TeamsActivityHandler {
     super();
 
     this.onMessage(async (turn, next) => {
+      // A command button's press is the same turn as typing its command.
+      typeInPressedCommand(turn.activity);
       // First message in a conversation (or tenant): remember it, and make sure the tenant has an admin.
       await this.deps.tracker?.remember(turn);
       await this.handleMessage(turn);

@@ -21,7 +21,8 @@ import type { OfferFormValues } from './offerForm';
 
 /**
  * Turns offers, statuses and forms into card data: every word from the catalog, numbers, sizes
- * and dates through the Translator. Buttons type commands (imBack), so they work in any chat.
+ * and dates through the Translator. Buttons are command buttons (bot/commands/commandButton.ts):
+ * a press is the same as typing the command, so they work in any chat.
  */
 export function cardActivity(card: AdaptiveCardJson): Partial<Activity> {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));

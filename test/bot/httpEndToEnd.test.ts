@@ -1,6 +1,6 @@
 import { LocalConnector } from '../helpers/localConnector';
 import { postActivity, startBot, type StartedBot } from '../helpers/botServer';
-import { teamsMemberAdded, teamsMessage } from '../helpers/teamsActivities';
+import { teamsCardSubmit, teamsMemberAdded, teamsMessage } from '../helpers/teamsActivities';
 
 describe('the bot over HTTP, as Teams talks to it', () => {
   let connector: LocalConnector;
@@ -30,6 +30,22 @@ describe('the bot over HTTP, as Teams talks to it', () => {
     const reply = await connector.waitFor((a) => a.conversationId === 'a:chat-welcome');
     const attachments = reply.body.attachments as Array<{ content: { body: Array<{ text?: string }> } }>;
     expect(attachments[0]?.content.body[0]?.text).toBe('Welcome to Co-sell Bot');
+  });
+
+  it('takes a press of a card\'s command button (plain Action.Submit data) as the typed command', async () => {
+    const o = { serviceUrl: connector.url, conversationId: 'a:chat-press' };
+    await postActivity(bot.url, teamsMemberAdded(o));
+    const welcome = (await connector.waitFor((a) => a.conversationId === 'a:chat-press')).body as {
+      attachments: Array<{ content: { actions: Array<{ title: string; data: Record<string, unknown> }> } }>;
+    };
+    const helpButton = welcome.attachments[0]?.content.actions.find((a) => a.title === 'Help');
+    expect(helpButton?.data).toEqual({ command: 'help' });
+
+    const sent = connector.received.length;
+    await postActivity(bot.url, teamsCardSubmit(helpButton!.data, o));
+    const reply = await connector.waitFor((a) => a.conversationId === 'a:chat-press' && connector.received.indexOf(a) >= sent);
+    const attachments = reply.body.attachments as Array<{ content: { body: Array<{ text?: string }> } }>;
+    expect(attachments[0]?.content.body[0]?.text).toBe('What I can do');
   });
 
   it('tells the person it did not understand an unknown command', async () => {

@@ -108,6 +108,6 @@ describe('"new deal" over HTTP, as Teams talks to the bot', () => {
     const o = { serviceUrl: connector.url, conversationId: 'a:help-chat', tenantId };
     await postActivity(bot.url, teamsMessage('help', o));
     const reply = (await connector.waitFor((a) => a.conversationId === 'a:help-chat')).body as { attachments: Array<{ content: { actions: Array<{ title: string; data: unknown }> } }> };
-    expect(reply.attachments[0]?.content.actions).toContainEqual({ type: 'Action.Submit', title: 'New deal', data: { msteams: { type: 'imBack', value: 'new deal' } } });
+    expect(reply.attachments[0]?.content.actions).toContainEqual({ type: 'Action.Submit', title: 'New deal', data: { command: 'new deal' } });
   });
 });

@@ -12,13 +12,13 @@ describe('the help and welcome cards', () => {
     expect(cardProblems(expandCard('welcome', {}, tr))).toEqual([]);
   });
 
-  it('help card lists every listed command as a button that types it', () => {
+  it('help card lists every listed command as a command button (a press is typing it)', () => {
     const router = new CommandRouter();
     router.register(helpCommand(router));
     const card = helpCard(router, tr);
     expect(cardProblems(card)).toEqual([]);
     expect(card.actions).toEqual([
-      { type: 'Action.Submit', title: 'Help', data: { msteams: { type: 'imBack', value: 'help' } } },
+      { type: 'Action.Submit', title: 'Help', data: { command: 'help' } },
     ]);
   });
 
