@@ -5,7 +5,7 @@ import { teamsMemberAdded, teamsMessage } from '../helpers/teamsActivities';
 
 type Card = {
   body: Array<{ text?: string; facts?: Array<{ title: string; value: string }> }>;
-  actions: Array<{ title: string; data: { msteams: { value: string } } }>;
+  actions: Array<{ title: string; data: { command: string } }>;
 };
 
 describe('the bot over HTTP answers in the language of the Teams client', () => {
@@ -32,9 +32,9 @@ describe('the bot over HTTP answers in the language of the Teams client', () => 
     expect(card.body[1]?.text).toBe('Wybierz akcję poniżej albo ją wpisz.');
     expect(card.body[2]?.facts?.find((f) => f.title === 'Przychodzące')?.value).toContain('Polecenia wysłane do Ciebie');
     const inbound = card.actions.find((a) => a.title === 'Przychodzące');
-    expect(inbound?.data.msteams.value).toBe('inbound');
-    expect(card.actions.find((a) => a.title === 'Pomoc')?.data.msteams.value).toBe('help');
-    expect(card.actions.map((a) => a.data.msteams.value)).toContain('demo referral');
+    expect(inbound?.data.command).toBe('inbound');
+    expect(card.actions.find((a) => a.title === 'Pomoc')?.data.command).toBe('help');
+    expect(card.actions.map((a) => a.data.command)).toContain('demo referral');
   });
 
   it('the same words from an English client still read in English', async () => {
@@ -62,6 +62,6 @@ describe('the bot over HTTP answers in the language of the Teams client', () => 
     const reply = await connector.waitFor((a) => a.conversationId === 'a:chat-zh-welcome');
     const card = (reply.body.attachments as Array<{ content: Card }>)[0]?.content;
     expect(card?.body[0]?.text).toBe('欢迎使用 Co-sell Bot');
-    expect(card?.actions[0]).toMatchObject({ title: '帮助', data: { msteams: { value: 'help' } } });
+    expect(card?.actions[0]).toMatchObject({ title: '帮助', data: { command: 'help' } });
   });
 });

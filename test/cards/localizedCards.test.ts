@@ -65,10 +65,10 @@ describe.each(LOCALES)('cards in %s', (locale) => {
   });
 
   it('the help card shows translated titles and descriptions; its buttons still type the English commands', () => {
-    const card = cards.help as { body: Array<{ text?: string; facts?: Array<{ title: string; value: string }> }>; actions: Array<{ title: string; data: { msteams: { value: string } } }> };
+    const card = cards.help as { body: Array<{ text?: string; facts?: Array<{ title: string; value: string }> }>; actions: Array<{ title: string; data: { command: string } }> };
     expect(card.body[0]?.text).toBe(tr.t('help.title'));
     expect(card.body[2]?.facts?.[1]).toEqual({ title: tr.t('help.commands.inbound.title'), value: tr.t('help.commands.inbound.description') });
-    expect(card.actions.map((a) => a.data.msteams.value)).toEqual(['help', 'inbound', 'outbound', 'favorites', 'offers', 'new offer', 'status of', 'org facts']);
+    expect(card.actions.map((a) => a.data.command)).toEqual(['help', 'inbound', 'outbound', 'favorites', 'offers', 'new offer', 'status of', 'org facts']);
     expect(card.actions.map((a) => a.title)).toEqual(
       ['help', 'inbound', 'outbound', 'favorites', 'offers', 'newOffer', 'offerStatus', 'orgFacts'].map((id) => tr.t(`help.commands.${id}.title`)),
     );
