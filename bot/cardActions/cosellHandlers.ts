@@ -23,9 +23,8 @@ export function cosellHandlers(deps: ReferralHandlerDeps): CardActionHandler[] {
       verb: choice.verb,
       data: RefData,
       async run(ctx, data) {
-        const v = await steps.load(ctx, data);
+        const v = await steps.loadToAct(ctx, data);
         if (!('etag' in v)) return v;
-        if (!(await steps.mayAct(ctx))) return steps.readOnly(ctx, v);
         if (revisionOf(v.value) !== data.version) return steps.card(ctx, v, steps.notice(ctx.tr, v.value, 'stale'), true);
         if (!canApply(v.value, choice.action)) return steps.card(ctx, v, steps.notice(ctx.tr, v.value, 'notAllowed'), true);
         return steps.answer(ctx, await choice.apply(deps.referrals, refOf(data), ctx.actor), ctx.tr.t(choice.done));

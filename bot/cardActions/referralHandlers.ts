@@ -70,6 +70,17 @@ export class ReferralSteps {
     return cardResponse(await this.deps.cards.draw(v, ctx.tr, canAct, notice));
   }
 
+  /**
+   * Loads the referral a click wants to change. Answers instead (the current card, or the read-only
+   * card and why) when it is not there for this person or they may not act on it.
+   */
+  async loadToAct(ctx: CardActionContext, data: ViewData): Promise<Versioned<Opportunity> | AdaptiveCardInvokeResponse> {
+    const v = await this.load(ctx, data);
+    if (!('etag' in v)) return v;
+    if (!(await this.mayAct(ctx))) return this.readOnly(ctx, v);
+    return v;
+  }
+
   readOnly(ctx: CardActionContext, v: Versioned<Opportunity>): Promise<AdaptiveCardInvokeResponse> {
     return this.card(ctx, v, ctx.tr.t('referrals.notices.readOnly'), false);
   }
@@ -108,9 +119,8 @@ function formHandlers(steps: ReferralSteps, deps: ReferralHandlerDeps, spec: For
     verb: spec.formVerb,
     data: RefData,
     async run(ctx, data) {
-      const v = await steps.load(ctx, data);
+      const v = await steps.loadToAct(ctx, data);
       if (!('etag' in v)) return v;
-      if (!(await steps.mayAct(ctx))) return steps.readOnly(ctx, v);
       const refused = await steps.precheck(ctx, v, data, spec.action);
       if (refused) return refused;
       return cardResponse(referralForm(spec.form, v, ctx.tr, deps.clock.now(), { values: spec.prefill?.(ctx.actor, v.value) }));
@@ -122,9 +132,8 @@ function formHandlers(steps: ReferralSteps, deps: ReferralHandlerDeps, spec: For
     verb: spec.submitVerb,
     data: submitData(fields),
     async run(ctx, data) {
-      const v = await steps.load(ctx, data);
+      const v = await steps.loadToAct(ctx, data);
       if (!('etag' in v)) return v;
-      if (!(await steps.mayAct(ctx))) return steps.readOnly(ctx, v);
       const refused = await steps.precheck(ctx, v, data, spec.action);
       if (refused) return refused;
 
@@ -162,9 +171,8 @@ export function referralHandlers(deps: ReferralHandlerDeps): CardActionHandler[]
       verb: REFERRAL_VERBS.favorite,
       data: RefData,
       async run(ctx, data) {
-        const v = await steps.load(ctx, data);
+        const v = await steps.loadToAct(ctx, data);
         if (!('etag' in v)) return v;
-        if (!(await steps.mayAct(ctx))) return steps.readOnly(ctx, v);
         const outcome = await deps.referrals.toggleFavorite(refOf(data), ctx.actor);
         const done = outcome.current.value.favorite ? 'referrals.notices.favoriteOn' : 'referrals.notices.favoriteOff';
         return steps.answer(ctx, outcome, ctx.tr.t(done));
