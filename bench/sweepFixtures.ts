@@ -1,0 +1,144 @@
+/**
+ * Shared pieces of the sweep benchmarks (sweepScaling, fanOut): referral documents shaped exactly as
+ * the real path stores them, a "bot instance without the bot" (every service the sweep needs over
+ * one store), a sender that only counts, and small formatting helpers.
+ */
+import type { ManualClock, Clock } from '../services/clock';
+import { DAY_MS } from '../services/clock';
+import { ConversationRepository } from '../services/conversations/conversationRepository';
+import type { JobLog } from '../services/jobs/jobLog';
+import { LeaseManager } from '../services/jobs/lease';
+import { Sweeper, type SweepReport } from '../services/jobs/sweeper';
+import type { AnnounceEvent, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../services/notifications/notificationSender';
+import { OutboxDispatcher } from '../services/notifications/outboxDispatcher';
+import { RecipientDirectory } from '../services/notifications/recipients';
+import { withDueTime } from '../services/opportunities/dueTime';
+import { Opportunity } from '../services/opportunities/opportunity';
+import { OpportunityRepository } from '../services/opportunities/opportunityRepository';
+import { UserPreferencesRepository } from '../services/preferences/userPreferencesRepository';
+import { ReferralService } from '../services/referrals/referralService';
+import { RoleService } from '../services/roles/roleService';
+import { TenantSettingsService } from '../services/settings/tenantSettingsService';
+import type { DocumentStore, Versioned } from '../services/store/documentStore';
+import { SqliteStore } from '../services/store/sqliteStore';
+import { inboundReferral } from '../test/helpers/referrals';
+
+/** Logs nothing: the benches time the work, not the log lines. */
+export const quietLog: JobLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A NotificationSender that only counts what reached it (the "fast no-op sender"). */
+export class CountingSender implements NotificationSender {
+  readonly ids: string[] = [];
+  async postNotice(_o: Versioned<Opportunity>, event: TeamsNoticeEvent): Promise<void> {
+    this.ids.push(event.id);
+  }
+  async announce(_o: Versioned<Opportunity>, event: AnnounceEvent): Promise<void> {
+    this.ids.push(event.id);
+  }
+  async refreshCards(): Promise<void> {}
+  async notifySender(event: SenderEvent): Promise<boolean> {
+    this.ids.push(event.id);
+    return true;
+  }
+}
+
+export interface SweepServices {
+  opportunities: OpportunityRepository;
+  referrals: ReferralService;
+  conversations: ConversationRepository;
+  settings: TenantSettingsService;
+  roles: RoleService;
+  sweeper: Sweeper;
+}
+
+/** The same wiring as bot/reminders/remindersModule.ts, around any sender. */
+export function sweepServices(store: DocumentStore, clock: Clock, sender: NotificationSender): SweepServices {
+  const opportunities = new OpportunityRepository(store);
+  const referrals = new ReferralService(opportunities, clock);
+  const conversations = new ConversationRepository(store);
+  const settings = new TenantSettingsService(store, clock);
+  const roles = new RoleService(store, clock);
+  const preferences = new UserPreferencesRepository(store, clock);
+  const dispatcher = new OutboxDispatcher({ opportunities, conversations, sender, clock, log: quietLog });
+  const sweeper = new Sweeper({
+    opportunities,
+    referrals,
+    settings,
+    dispatcher,
+    leases: new LeaseManager(store, clock),
+    recipients: () => new RecipientDirectory({ conversations, settings, roles, preferences }),
+    clock,
+    log: quietLog,
+  });
+  return { opportunities, referrals, conversations, settings, roles, sweeper };
+}
+
+/** Sweeps until a sweep reports nothing more to do; returns the reports. */
+export async function sweepUntilDone(sweeper: Sweeper, maxSweeps = 1000): Promise<SweepReport[]> {
+  const reports: SweepReport[] = [];
+  for (let i = 0; i < maxSweeps; i++) {
+    const r = await sweeper.sweep();
+    reports.push(r);
+    if (r.ran && !r.more) break;
+  }
+  return reports;
+}
+
+export function total(reports: ReadonlyArray<SweepReport>, field: 'examined' | 'remindersQueued' | 'remindersSent' | 'delivered' | 'retried' | 'failed' | 'deadLettered'): number {
+  return reports.reduce((sum, r) => sum + r[field], 0);
+}
+
+/**
+ * A received referral exactly as `ReferralService.receiveReferral` stores it (made once through the
+ * real service on an in-memory store), to be copied with other ids and times.
+ */
+export async function receivedReferralTemplate(clock: ManualClock): Promise<Opportunity> {
+  const store = new SqliteStore(':memory:');
+  try {
+    const referrals = new ReferralService(new OpportunityRepository(store), clock);
+    const { opportunity } = await referrals.receiveReferral(inboundReferral({ tenantId: 'template', id: 'pc-template' }));
+    return opportunity.value;
+  } finally {
+    await store.close();
+  }
+}
+
+export type ReferralState = 'reminderDue' | 'waiting' | 'accepted';
+
+/**
+ * A referral in tenant `tenantId`, received `ageMs` before `now`:
+ * * `reminderDue`: unanswered, its reminders planned at receipt and the 7-day one due now;
+ * * `waiting`: unanswered, next reminder still ahead;
+ * * `accepted`: answered, nothing ever due again (no dueDateTime).
+ * The due time is derived by the same `withDueTime` the repository applies on every write.
+ */
+export function referralCopy(template: Opportunity, tenantId: string, externalId: string, state: ReferralState, now: Date, ageMs: number): Opportunity {
+  const received = new Date(now.getTime() - ageMs);
+  const at = received.toISOString();
+  const o: Opportunity = {
+    ...template,
+    id: ReferralService.idFor(externalId),
+    tenantId,
+    externalId,
+    createdDateTime: at,
+    updatedDateTime: at,
+    expirationDateTime: new Date(received.getTime() + 14 * DAY_MS).toISOString(),
+    nextReminderAt: new Date(received.getTime() + 7 * DAY_MS).toISOString(),
+    history: [{ ...template.history[0]!, at }],
+    outbox: [],
+    dueDateTime: undefined,
+  };
+  if (state === 'accepted') {
+    return withDueTime({ ...o, status: 'Active', substatus: 'Accepted', nextReminderAt: undefined, history: [...o.history, { at, action: 'accept' }] });
+  }
+  return withDueTime(o);
+}
+
+/** The check behind "a documented direct insert matching exactly what the store writes". */
+export function storedForm(o: Opportunity): string {
+  return JSON.stringify(Opportunity.parse(o));
+}
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+export const say = (line = '') => process.stdout.write(`${line}\n`);
