@@ -7,6 +7,7 @@ import enReferrals from '../../locales/en-US/referrals.json';
 import enRoles from '../../locales/en-US/roles.json';
 import enOffers from '../../locales/en-US/offers.json';
 import enWelcome from '../../locales/en-US/welcome.json';
+import { perLocale } from './perLocale';
 
 /**
  * Message catalogs: every word a person reads comes from here. Each locale is a folder under
@@ -119,16 +120,7 @@ export class Translator {
   }
 }
 
-const regions = new Map<string, Intl.DisplayNames>();
-
-function regionNames(locale: string): Intl.DisplayNames {
-  let names = regions.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([locale], { type: 'region' });
-    regions.set(locale, names);
-  }
-  return names;
-}
+const regionNames = perLocale((locale) => new Intl.DisplayNames([locale], { type: 'region' }));
 
 /**
  * Intl formatters are costly to build and immutable once built: one per locale, kind, currency or

@@ -195,7 +195,10 @@ class SqliteCollection<T extends BaseDocument> implements Collection<T> {
     }
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const dir = desc ? 'DESC' : 'ASC';
-    const orderSql = orderField === 'id' ? `id ${dir}` : `${ord} ${dir}, id ${dir}`;
+    // "+id": ordering by id must not pull SQLite onto the primary key (a scan of the tenant) when a
+    // filter has an index of its own (e.g. externalId); the few matching rows are sorted instead.
+    const byId = (q.where ?? []).some((f) => f.field !== 'id') ? '+id' : 'id';
+    const orderSql = orderField === 'id' ? `${byId} ${dir}` : `${ord} ${dir}, id ${dir}`;
     const sql = `SELECT id, doc, etag, ${ord} AS ord FROM ${this.table} ${where} ORDER BY ${orderSql} LIMIT ?`;
     const rows = this.prepare(sql).all(...params, q.pageSize + 1) as Row[];
     const more = rows.length > q.pageSize;
