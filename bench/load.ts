@@ -64,3 +64,32 @@ export class LoadGenerator {
     return stopChild(this.child);
   }
 }
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Several short rounds of one server, as one figure: counts add up, rates and latencies are the
+ * median round's (rounds of baseline and real path alternate, so a burst of load from elsewhere on
+ * the machine spoils one round of each rather than one side of the comparison).
+ */
+export function combineRounds(rounds: ReadonlyArray<LoadResult>): LoadResult {
+  const sum = (f: (r: LoadResult) => number) => rounds.reduce((n, r) => n + f(r), 0);
+  const statusCodes: Record<string, number> = {};
+  for (const r of rounds) for (const [k, v] of Object.entries(r.statusCodes)) statusCodes[k] = (statusCodes[k] ?? 0) + v;
+  return {
+    requests: sum((r) => r.requests),
+    seconds: sum((r) => r.seconds),
+    perSecond: median(rounds.map((r) => r.perSecond)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    mean: median(rounds.map((r) => r.mean)),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    statusCodes,
+    overrun: sum((r) => r.overrun),
+  };
+}

@@ -7,12 +7,12 @@
  *   accept        Action.Execute Accept on a stored referral, each referral accepted exactly once
  * Prints turns/s, p50 and p99 of both and the ratios. Target: ≥ 0.5× echo throughput, p99 ≤ 3× echo.
  * Run: npm run bench (all benchmarks) or node dist/bench/turns.js. BENCH_SECONDS (default 10),
- * BENCH_WARMUP (default 3), BENCH_CONNECTIONS (default 20), BENCH_SCENARIOS (comma list),
+ * BENCH_WARMUP (default 3), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 20), BENCH_SCENARIOS (comma list),
  * BENCH_PROFILE=<dir> (the bot writes a --cpu-prof profile there).
  */
 import { join } from 'node:path';
 import { cardAction, executeActions, inboundReferral, inParallel, message, postActivity, postReferral, type Who } from './activities';
-import { LoadGenerator, type LoadPlan, type LoadResult } from './load';
+import { combineRounds, LoadGenerator, type LoadPlan, type LoadResult } from './load';
 import { fmt, ratio } from './report';
 import { SCRIPTS, scratchDir, startProcess, type ServerProcess } from './processes';
 
@@ -22,6 +22,8 @@ export type ScenarioName = (typeof SCENARIOS)[number];
 export interface TurnBenchOptions {
   seconds: number;
   warmupSeconds: number;
+  /** Alternating rounds of baseline and real path; each figure is the median round. */
+  rounds: number;
   connections: number;
   scenarios: ReadonlyArray<ScenarioName>;
   profileDir?: string;
@@ -86,6 +88,16 @@ async function mustPost(origin: string, body: string): Promise<unknown> {
   return res.body;
 }
 
+/** One side of a comparison: a server, what it is sent in each round, and how to reset it first. */
+interface Side {
+  server: ServerProcess;
+  plan(round: number): LoadPlan;
+  /** Sent for BENCH_WARMUP seconds before the rounds (omitted when already warm). */
+  warmup?: LoadPlan;
+  /** Before every run: put the conversations back where a round starts. */
+  prepare?: () => Promise<void>;
+}
+
 class TurnBench {
   constructor(
     private readonly s: Servers,
@@ -96,24 +108,40 @@ class TurnBench {
     return Array.from({ length: n }, (_, i) => i);
   }
 
-  /** Warm-up (discarded) then the measured run, on one server. */
-  private async measure(server: ServerProcess, plan: LoadPlan, prepare?: () => Promise<void>): Promise<LoadResult> {
-    const url = `${server.origin}/api/messages`;
-    const { connections, seconds, warmupSeconds } = this.o;
-    await prepare?.();
-    if (plan.kind === 'perConnection') await this.s.load.run({ url, connections, seconds: warmupSeconds, plan });
-    await prepare?.();
-    return this.s.load.run({ url, connections, seconds, plan });
+  private run(server: ServerProcess, plan: LoadPlan, seconds: number): Promise<LoadResult> {
+    return this.s.load.run({ url: `${server.origin}/api/messages`, connections: this.o.connections, seconds, plan });
+  }
+
+  /** Warm-up of both, then rounds alternating baseline and real path. */
+  private async compare(echo: Side, bot: Side): Promise<{ echo: LoadResult; bot: LoadResult }> {
+    for (const side of [echo, bot]) {
+      await side.prepare?.();
+      if (side.warmup) await this.run(side.server, side.warmup, this.o.warmupSeconds);
+    }
+    const rounds = { echo: [] as LoadResult[], bot: [] as LoadResult[] };
+    const seconds = this.o.seconds / this.o.rounds;
+    for (let r = 0; r < this.o.rounds; r++) {
+      for (const [name, side] of [['echo', echo], ['bot', bot]] as const) {
+        await side.prepare?.();
+        rounds[name].push(await this.run(side.server, side.plan(r), seconds));
+      }
+    }
+    return { echo: combineRounds(rounds.echo), bot: combineRounds(rounds.bot) };
+  }
+
+  /** The same requests to both servers. */
+  private same(plan: LoadPlan, prepareBot?: () => Promise<void>): Promise<{ echo: LoadResult; bot: LoadResult }> {
+    return this.compare({ server: this.s.echo, plan: () => plan, warmup: plan }, { server: this.s.bot, plan: () => plan, warmup: plan, prepare: prepareBot });
   }
 
   async help(): Promise<ScenarioFigures> {
     const who = (i: number): Who => ({ tenantId: HELP_TENANT, conversationId: `a:help-${i}`, userId: `help-user-${i}`, name: `Help User ${i}` });
     const plan: LoadPlan = { kind: 'perConnection', sequences: this.range().map((i) => [message(this.s.serviceUrl, who(i), 'help')]) };
-    const echo = await this.measure(this.s.echo, plan);
     const before = await connectorCount(this.s.connector);
-    const bot = await this.measure(this.s.bot, plan);
+    const { echo, bot } = await this.same(plan);
     const replies = (await connectorCount(this.s.connector)) - before;
-    return { name: 'help', echo, bot, check: `${replies} help cards delivered for ${bot.requests} measured turns (+ warm-up)` };
+    const turns = echo.requests + bot.requests;
+    return { name: 'help', echo, bot, check: `${replies} replies delivered for ${turns} measured turns of both bots (+ warm-up)` };
   }
 
   async dealStep(): Promise<ScenarioFigures> {
@@ -128,11 +156,11 @@ class TurnBench {
       kind: 'perConnection',
       sequences: this.range().map((i) => [message(this.s.serviceUrl, who(i), 'Germany'), message(this.s.serviceUrl, who(i), 'back')]),
     };
-    const echo = await this.measure(this.s.echo, plan);
     const before = await connectorCount(this.s.connector);
-    const bot = await this.measure(this.s.bot, plan, restart);
+    const { echo, bot } = await this.same(plan, restart);
     const replies = (await connectorCount(this.s.connector)) - before;
-    return { name: 'deal step', echo, bot, check: `${replies} questions delivered for ${bot.requests} measured steps (+ warm-up and restarts)` };
+    const turns = echo.requests + bot.requests;
+    return { name: 'deal step', echo, bot, check: `${replies} replies delivered for ${turns} measured turns of both bots (+ warm-up and restarts)` };
   }
 
   /** Referrals received through the signed webhook, with the version their card carries. */
@@ -155,55 +183,54 @@ class TurnBench {
     return cardAction(this.s.serviceUrl, REF_ADMIN, 'referral.accept', { ...r, tenantId: REFERRALS_TENANT, ...ACCEPT_FIELDS });
   }
 
-  /** Accept on N stored referrals, each exactly once; N is sized from a warm-up so the run lasts about BENCH_SECONDS. */
-  async accept(): Promise<{ accept: ScenarioFigures; refresh: ScenarioFigures | undefined }> {
+  /** Each connection cycles through its share of the bodies. */
+  private spread(bodies: ReadonlyArray<string>): LoadPlan {
+    const { connections } = this.o;
+    return { kind: 'perConnection', sequences: this.range().map((c) => bodies.filter((_, i) => i % connections === c)) };
+  }
+
+  /**
+   * Accept on stored referrals, each exactly once (a repeat would only meet the "out of date"
+   * card): as many referrals as a warm-up says the bot accepts in BENCH_SECONDS, in one pool per
+   * round. Afterwards the read-only refresh of the same (now accepted) referrals.
+   */
+  async referrals(): Promise<ScenarioFigures[]> {
     await mustPost(this.s.bot.origin, message(this.s.serviceUrl, REF_ADMIN, 'help'));
-    const { connections, seconds } = this.o;
+    const { connections, seconds, rounds } = this.o;
     const warmReferrals = await this.seedReferrals(Math.max(100, connections * 10), 0);
     const warm = await this.s.load.run({
       url: `${this.s.bot.origin}/api/messages`,
       connections,
       plan: { kind: 'pool', bodies: warmReferrals.map((r) => this.acceptBody(r)) },
     });
-    const n = Math.max(connections * 10, Math.min(50_000, Math.round(warm.perSecond * seconds)));
-    const referrals = await this.seedReferrals(n, warmReferrals.length);
+    const perRound = Math.max(connections * 5, Math.min(20_000, Math.round((warm.perSecond * seconds) / rounds)));
+    const referrals = await this.seedReferrals(perRound * rounds, warmReferrals.length);
     const bodies = referrals.map((r) => this.acceptBody(r));
-    // The echo bot answers the very same requests, over and over (it stores nothing).
-    const echoPlan: LoadPlan = { kind: 'perConnection', sequences: this.range().map((c) => bodies.filter((_, i) => i % connections === c)) };
-    const echo = await this.measure(this.s.echo, echoPlan);
-    const bot = await this.s.load.run({ url: `${this.s.bot.origin}/api/messages`, connections, plan: { kind: 'pool', bodies } });
+    const chunk = (r: number) => bodies.slice(r * perRound, (r + 1) * perRound);
+    // The echo bot answers the very same requests (it stores nothing, so it can repeat them).
+    const accept = await this.compare(
+      { server: this.s.echo, plan: (r) => this.spread(chunk(r)), warmup: this.spread(chunk(0)) },
+      { server: this.s.bot, plan: (r) => ({ kind: 'pool', bodies: chunk(r) }) },
+    );
 
-    const sample = referrals.filter((_, i) => i % Math.max(1, Math.floor(n / 50)) === 0);
+    const sample = referrals.filter((_, i) => i % Math.max(1, Math.floor(referrals.length / 50)) === 0);
     let accepted = 0;
     for (const r of sample) {
-      const view = (await mustPost(this.s.bot.origin, cardAction(this.s.serviceUrl, REF_ADMIN, 'referral.view', { referralId: r.referralId, tenantId: REFERRALS_TENANT }))) as {
-        value?: unknown;
-      };
+      const body = cardAction(this.s.serviceUrl, REF_ADMIN, 'referral.view', { referralId: r.referralId, tenantId: REFERRALS_TENANT });
+      const view = (await mustPost(this.s.bot.origin, body)) as { value?: unknown };
       if (executeActions(view.value).some((a) => a.verb === 'referral.wonForm')) accepted++;
     }
-    const acceptFigures: ScenarioFigures = {
-      name: 'accept',
-      echo,
-      bot,
-      check: `${n} referrals, each accepted once (${bot.overrun} repeats); ${accepted} of ${sample.length} sampled show Won/Lost afterwards`,
-    };
-
-    let refresh: ScenarioFigures | undefined;
+    const figures: ScenarioFigures[] = [];
     if (this.o.scenarios.includes('card refresh')) {
-      const refreshPlan: LoadPlan = {
-        kind: 'perConnection',
-        sequences: this.range().map((c) =>
-          referrals
-            .filter((_, i) => i % connections === c)
-            .slice(0, 500)
-            .map((r) => cardAction(this.s.serviceUrl, REF_ADMIN, 'referral.refresh', { ...r, tenantId: REFERRALS_TENANT })),
-        ),
-      };
-      const refreshEcho = await this.measure(this.s.echo, refreshPlan);
-      const refreshBot = await this.measure(this.s.bot, refreshPlan);
-      refresh = { name: 'card refresh', echo: refreshEcho, bot: refreshBot, check: `read-only: refresh of ${Math.min(n, 500 * connections)} accepted referrals, cycled` };
+      const refreshes = referrals.slice(0, 500 * connections).map((r) => cardAction(this.s.serviceUrl, REF_ADMIN, 'referral.refresh', { ...r, tenantId: REFERRALS_TENANT }));
+      const { echo, bot } = await this.same(this.spread(refreshes));
+      figures.push({ name: 'card refresh', echo, bot, check: `read-only: refresh of ${refreshes.length} accepted referrals, cycled` });
     }
-    return { accept: acceptFigures, refresh };
+    if (this.o.scenarios.includes('accept')) {
+      const check = `${referrals.length} referrals, each accepted once (${accept.bot.overrun} repeats); ${accepted} of ${sample.length} sampled show Won/Lost afterwards`;
+      figures.push({ name: 'accept', ...accept, check });
+    }
+    return figures;
   }
 }
 
@@ -228,11 +255,7 @@ export async function runTurnBenchmark(o: TurnBenchOptions): Promise<TurnBenchRe
     const scenarios: ScenarioFigures[] = [];
     if (o.scenarios.includes('help')) scenarios.push(await bench.help());
     if (o.scenarios.includes('deal step')) scenarios.push(await bench.dealStep());
-    if (o.scenarios.includes('accept') || o.scenarios.includes('card refresh')) {
-      const { accept, refresh } = await bench.accept();
-      if (refresh) scenarios.push(refresh);
-      if (o.scenarios.includes('accept')) scenarios.push(accept);
-    }
+    if (o.scenarios.includes('accept') || o.scenarios.includes('card refresh')) scenarios.push(...(await bench.referrals()));
     return {
       options: o,
       scenarios,
@@ -250,6 +273,7 @@ export function turnOptionsFromEnv(): TurnBenchOptions {
   return {
     seconds: Number(process.env.BENCH_SECONDS ?? 10),
     warmupSeconds: Number(process.env.BENCH_WARMUP ?? 3),
+    rounds: Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3)),
     connections: Number(process.env.BENCH_CONNECTIONS ?? 20),
     scenarios: wanted ? SCENARIOS.filter((s) => wanted.includes(s)) : SCENARIOS,
     profileDir: process.env.BENCH_PROFILE || undefined,
@@ -264,7 +288,7 @@ function row(name: string, r: LoadResult, base?: LoadResult): string {
 export function printTurns(result: TurnBenchResult): void {
   const { options: o } = result;
   const out = (line = '') => process.stdout.write(line + '\n');
-  out(`\nTurns over HTTP: ${o.connections} connections, ${o.seconds} s per run after ${o.warmupSeconds} s warm-up`);
+  out(`\nTurns over HTTP: ${o.connections} connections; ${o.warmupSeconds} s warm-up, then ${o.rounds} alternating rounds of ${(o.seconds / o.rounds).toFixed(1)} s per bot (median round shown)`);
   out(`${'scenario'.padEnd(26)}${'turns/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}  throughput, p99 vs echo`);
   for (const s of result.scenarios) {
     out(row(`${s.name}: echo bot`, s.echo));
