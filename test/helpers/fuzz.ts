@@ -5,10 +5,19 @@ import fc from 'fast-check';
  * mutations of valid inputs (which get past the first checks and reach the deeper ones).
  */
 
+function scale(): number {
+  const value = Number(process.env.RESILIENCE_SCALE ?? 1);
+  return Number.isFinite(value) && value > 0 ? value : 1;
+}
+
 /** A property's default case count, times RESILIENCE_SCALE (npm run test:resilience raises it). */
 export function fuzzRuns(base: number): number {
-  const scale = Number(process.env.RESILIENCE_SCALE ?? 1);
-  return Math.max(1, Math.round(base * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
+  return Math.max(1, Math.round(base * scale()));
+}
+
+/** A test's time limit, grown with its case count. */
+export function fuzzTimeout(baseMs: number): number {
+  return Math.round(baseMs * Math.max(1, scale()));
 }
 
 /** fast-check parameters: the case count, and FUZZ_SEED to replay a failure it reported. */
