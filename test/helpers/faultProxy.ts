@@ -71,6 +71,13 @@ export class FaultProxy {
     return `http://127.0.0.1:${port}`;
   }
 
+  /** No faults from now on, and the counts start again. */
+  reset(): void {
+    this.rates = NO_FAULTS;
+    this.injected.clear();
+    this.forwarded.clear();
+  }
+
   count(operation: CosmosOperation, fault: Fault): number {
     return this.injected.get(`${operation}:${fault}`) ?? 0;
   }
