@@ -16,6 +16,8 @@ export interface LoadSpec {
   connections: number;
   /** Duration of a perConnection run. */
   seconds?: number;
+  /** Or its number of requests in all. */
+  amount?: number;
   plan: LoadPlan;
 }
 
