@@ -8,13 +8,16 @@ import { SCRIPTS, stopChild } from './processes';
 export type LoadPlan =
   /** Connection i sends sequences[i % n] in a loop: one conversation per connection, turns in order. */
   | { kind: 'perConnection'; sequences: string[][] }
-  /** Each body once, in order, by whichever connection is free; the run ends when all are sent. */
+  /**
+   * Each body once, in order, by whichever connection is free; the run ends when all are sent, or
+   * when `seconds` are over (then the pool must outlast them: `overrun` counts repeats).
+   */
   | { kind: 'pool'; bodies: string[] };
 
 export interface LoadSpec {
   url: string;
   connections: number;
-  /** Duration of a perConnection run. */
+  /** Duration of the run. */
   seconds?: number;
   /** Or its number of requests in all. */
   amount?: number;

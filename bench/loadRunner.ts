@@ -38,7 +38,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     connections: spec.connections,
     pipelining: 1,
     timeout: 30,
-    ...(spec.plan.kind === 'pool' ? { amount: spec.plan.bodies.length } : spec.amount ? { amount: spec.amount } : { duration: spec.seconds ?? 10 }),
+    // A pool without a duration is sent exactly once; with one, it must be large enough to last.
+    ...(spec.amount ? { amount: spec.amount } : spec.seconds ? { duration: spec.seconds } : spec.plan.kind === 'pool' ? { amount: spec.plan.bodies.length } : { duration: 10 }),
     setupClient: (client: unknown) => {
       const c = client as Client;
       const next = bodies.next();
