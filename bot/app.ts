@@ -1,5 +1,4 @@
 import {
-  ConfigurationBotFrameworkAuthentication,
   ConversationState,
   CloudAdapter,
   type TurnContext,
@@ -26,6 +25,7 @@ import type { Logger } from './logger';
 import type { BackgroundTasks } from './backgroundTasks';
 import { CloudAdapterMessenger, type ProactiveMessenger } from './proactive/messenger';
 import { createReferralsModule } from './referrals/referralsModule';
+import { ReusedConnectorClientsAuthentication } from './reusedConnectorClients';
 import { createServer, REQUEST_ID, type RunningServer } from './server';
 import { SolutionCatalog, type OurSolutionsSource } from '../services/solutions/solutionCatalog';
 import { StoreStorage } from './storeStorage';
@@ -50,7 +50,7 @@ export interface AppOverrides {
 
 /** The composition root: every dependency is made here and passed through constructors. */
 export function createApp(config: AppConfig, store: DocumentStore, logger: Logger, clock: Clock, overrides: AppOverrides = {}): App {
-  const auth = new ConfigurationBotFrameworkAuthentication({ ...config.auth });
+  const auth = new ReusedConnectorClientsAuthentication({ ...config.auth });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (turn: TurnContext, error: Error) => {
     const requestId = String(turn.turnState.get(REQUEST_ID) ?? 'unknown');
