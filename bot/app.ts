@@ -1,5 +1,4 @@
 import {
-  ConfigurationBotFrameworkAuthentication,
   ConversationState,
   CloudAdapter,
   type TurnContext,
@@ -32,6 +31,7 @@ import { PacedMessenger } from './proactive/pacedMessenger';
 import { createRemindersModule } from './reminders/remindersModule';
 import { CloudAdapterMessenger, type ProactiveMessenger } from './proactive/messenger';
 import { createReferralsModule } from './referrals/referralsModule';
+import { ReusedConnectorClientsAuthentication } from './reusedConnectorClients';
 import { createServer, REQUEST_ID, type RunningServer } from './server';
 import { SolutionCatalog, type OurSolutionsSource } from '../services/solutions/solutionCatalog';
 import { StoreStorage } from './storeStorage';
@@ -60,7 +60,7 @@ export interface AppOverrides {
 
 /** The composition root: every dependency is made here and passed through constructors. */
 export function createApp(config: AppConfig, store: DocumentStore, logger: Logger, clock: Clock, overrides: AppOverrides = {}): App {
-  const auth = new ConfigurationBotFrameworkAuthentication({ ...config.auth });
+  const auth = new ReusedConnectorClientsAuthentication({ ...config.auth });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (turn: TurnContext, error: Error) => {
     const requestId = String(turn.turnState.get(REQUEST_ID) ?? 'unknown');

@@ -1,22 +1,22 @@
-import { ManagedIdentityCredential } from '@azure/identity';
-import { CosmosStore } from '../services/store/cosmosStore';
 import { SqliteStore } from '../services/store/sqliteStore';
 import type { DocumentStore } from '../services/store/documentStore';
 import type { StoreConfig } from './config';
 
-/** Builds the configured store and prepares it (tables, or database and containers). */
+/**
+ * Builds the configured store and prepares it (tables, or database and containers). The Cosmos DB
+ * SDK and Azure identity are loaded only when configured: on SQLite they would only slow start-up.
+ */
 export async function openStore(config: StoreConfig): Promise<DocumentStore> {
-  const store: DocumentStore =
-    config.kind === 'sqlite'
-      ? new SqliteStore(config.path)
-      : new CosmosStore({
-          endpoint: config.endpoint,
-          database: config.database,
-          createIfMissing: config.createIfMissing,
-          ...(config.key
-            ? { key: config.key }
-            : { aadCredential: new ManagedIdentityCredential({ clientId: config.managedIdentityClientId ?? '' }) }),
-        });
+  let store: DocumentStore;
+  if (config.kind === 'sqlite') {
+    store = new SqliteStore(config.path);
+  } else {
+    const { CosmosStore } = await import('../services/store/cosmosStore');
+    const credential = config.key
+      ? { key: config.key }
+      : { aadCredential: new (await import('@azure/identity')).ManagedIdentityCredential({ clientId: config.managedIdentityClientId ?? '' }) };
+    store = new CosmosStore({ endpoint: config.endpoint, database: config.database, createIfMissing: config.createIfMissing, ...credential });
+  }
   await store.init();
   return store;
 }

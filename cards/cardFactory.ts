@@ -70,11 +70,25 @@ export interface AdaptiveCardJson {
   [key: string]: unknown;
 }
 
+/**
+ * Parsed templates, one per name. Parsing every `${…}` of a template is most of the cost of a card
+ * (the expression parser), and a parsed Template can be expanded again and again with other data.
+ */
+const parsed = new Map<string, ACData.Template>();
+
+function templateOf(name: string): ACData.Template {
+  let template = parsed.get(name);
+  if (!template) {
+    const json = (TEMPLATES as Record<string, object>)[name];
+    if (!json) throw new Error(`Unknown card template: ${name}`);
+    template = new ACData.Template(json);
+    parsed.set(name, template);
+  }
+  return template;
+}
+
 export function expandCard(name: TemplateName | string, data: Record<string, unknown>, tr: Translator): AdaptiveCardJson {
-  const template = (TEMPLATES as Record<string, object>)[name];
-  if (!template) throw new Error(`Unknown card template: ${name}`);
-  const expanded = new ACData.Template(template).expand({ $root: { ...data, t: tr.strings() } }) as AdaptiveCardJson;
-  return expanded;
+  return templateOf(name).expand({ $root: { ...data, t: tr.strings() } }) as AdaptiveCardJson;
 }
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

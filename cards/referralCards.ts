@@ -132,13 +132,7 @@ function personName(p: Pick<Person, 'firstName' | 'lastName'>): string {
 
 function locationOf(o: Opportunity, tr: Translator): string {
   const a = o.customerProfile.address;
-  let country: string = a.country;
-  try {
-    country = new Intl.DisplayNames([tr.locale], { type: 'region' }).of(a.country) ?? a.country;
-  } catch {
-    // an unknown region code is shown as it is
-  }
-  return [a.city, a.state, country].filter(Boolean).join(', ');
+  return [a.city, a.state, tr.region(a.country)].filter(Boolean).join(', ');
 }
 
 function factsFor(o: Opportunity, stage: 'Received' | 'Accepted' | 'Archived', tr: Translator): Array<{ title: string; value: string }> {

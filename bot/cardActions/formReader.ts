@@ -48,8 +48,18 @@ export class FormReader {
 }
 
 /** Field types, from the string a card input sends. */
+/** Text schemas by length limit, built once: building a zod schema costs more than using it. */
+const textOfMax = new Map<number, z.ZodType<string>>();
+
 export const Fields = {
-  text: (max: number) => z.string().trim().min(1).max(max),
+  text: (max: number): z.ZodType<string> => {
+    let schema = textOfMax.get(max);
+    if (!schema) {
+      schema = z.string().trim().min(1).max(max);
+      textOfMax.set(max, schema);
+    }
+    return schema;
+  },
   /** "250000", "250,000", "250 000.50" */
   amount: z
     .string()

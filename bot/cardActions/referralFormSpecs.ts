@@ -25,6 +25,11 @@ export interface FormSpec<I> {
   prefill?(actor: Actor, o: Opportunity): FormValues;
 }
 
+/** A decline reason as its choice sends it ("3"). */
+const DECLINE_REASON_FIELD = z.string().regex(/^\d$/).transform(Number).pipe(DeclineReason);
+/** Help codes as their multi-select sends them ("1,3"). */
+const HELP_CODES_FIELD = Fields.list.pipe(z.array(z.string().regex(/^\d$/).transform(Number).pipe(HelpCode)).min(1).max(6));
+
 function startOfDay(d: Date): string {
   return `${d.toISOString().slice(0, 10)}T00:00:00.000Z`;
 }
@@ -82,7 +87,7 @@ const decline: FormSpec<DeclineInput> = {
   formVerb: REFERRAL_VERBS.declineForm,
   submitVerb: REFERRAL_VERBS.decline,
   read(r) {
-    const reason = r.required('reason', z.string().regex(/^\d$/).transform(Number).pipe(DeclineReason));
+    const reason = r.required('reason', DECLINE_REASON_FIELD);
     const notes = r.optional('notes', Fields.text(4000));
     if (reason === 8 && !notes) r.fail('notes');
     return r.ok && reason !== undefined ? { reason, notes } : undefined;
@@ -180,7 +185,7 @@ const invite: FormSpec<InviteInput> = {
   formVerb: REFERRAL_VERBS.inviteForm,
   submitVerb: REFERRAL_VERBS.invite,
   read(r) {
-    const codes = r.required('helpCodes', Fields.list.pipe(z.array(z.string().regex(/^\d$/).transform(Number).pipe(HelpCode)).min(1).max(6)));
+    const codes = r.required('helpCodes', HELP_CODES_FIELD);
     const notes = r.required('helpNotes', Fields.text(4000));
     const contact = readEmployee(r, 'contact', true);
     const consent = r.optional('consent', Fields.flag);

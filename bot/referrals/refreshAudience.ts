@@ -16,9 +16,13 @@ export class RefreshAudience {
   async userIdsFor(tenantId: string): Promise<string[]> {
     const members = await this.roles.members(tenantId);
     if (members.length === 0) return [];
-    const ordered = [...members.filter((m) => canManageReferrals(m.roles)), ...members.filter((m) => !canManageReferrals(m.roles))];
-    const chats = await this.conversations.list(tenantId, { kind: 'personal', pageSize: 200 });
-    const teamsIdOf = new Map(chats.items.filter((c) => c.userKey && c.user).map((c) => [c.userKey!, c.user!.id]));
-    return ordered.map((m) => teamsIdOf.get(m.userId) ?? m.userId).slice(0, MAX_REFRESH_USERS);
+    const ordered = [...members.filter((m) => canManageReferrals(m.roles)), ...members.filter((m) => !canManageReferrals(m.roles))].slice(
+      0,
+      MAX_REFRESH_USERS,
+    );
+    // Every card drawn asks this: look up the role holders' own chats (an indexed read each),
+    // rather than reading through every personal chat the tenant has with the bot.
+    const chats = await Promise.all(ordered.map((m) => this.conversations.personalChatOf(tenantId, m.userId)));
+    return ordered.map((m, i) => chats[i]?.user?.id ?? m.userId);
   }
 }

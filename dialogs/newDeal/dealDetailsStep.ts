@@ -1,5 +1,6 @@
 import type { Clock } from '../../services/clock';
 import { CalendarDate, closeDateProblem, CurrencyCode, DealName, DealValue, ExternalId, Notes, today, type DraftDetails } from '../../services/deals/dealDraft';
+import { perLocale } from '../../services/i18n/perLocale';
 import { foldName } from '../../services/customers/customer';
 import { fail, formQuestion, ok, type FormValues, type Parsed } from '../flow/cardForm';
 import type { Question } from '../flow/question';
@@ -55,9 +56,7 @@ export class DealDetailsStep {
   parseCurrency(raw: string, locale: string): Parsed {
     const byCode = CurrencyCode.safeParse(raw);
     if (byCode.success) return ok(byCode.data);
-    const wanted = foldName(raw);
-    const names = new Intl.DisplayNames([locale], { type: 'currency' });
-    const found = Intl.supportedValuesOf('currency').find((c) => foldName(names.of(c) ?? '') === wanted);
+    const found = currencyCodesByName(locale).get(foldName(raw));
     return found ? ok(found) : fail('deals.errors.currency');
   }
 
@@ -82,14 +81,26 @@ function toDetails(v: FormValues): DraftDetails {
   };
 }
 
+const currencyNames = perLocale((locale) => new Intl.DisplayNames([locale], { type: 'currency' }));
+
+/** Folded currency names in the person's language to their codes (the first code wins). */
+const currencyCodesByName = perLocale((locale) => {
+  const byName = new Map<string, string>();
+  for (const code of Intl.supportedValuesOf('currency')) {
+    const folded = foldName(currencyNames(locale).of(code) ?? '');
+    if (!byName.has(folded)) byName.set(folded, code);
+  }
+  return byName;
+});
+
 function currencyTitle(code: string, locale: string): string {
-  const name = new Intl.DisplayNames([locale], { type: 'currency' }).of(code);
+  const name = currencyNames(locale).of(code);
   return name && name !== code ? `${name} (${code})` : code;
 }
 
-function currencyChoices(locale: string): Array<{ title: string; value: string }> {
+const currencyChoices: (locale: string) => ReadonlyArray<{ title: string; value: string }> = perLocale((locale) => {
   const collator = new Intl.Collator(locale);
   return Intl.supportedValuesOf('currency')
     .map((code) => ({ title: currencyTitle(code, locale), value: code }))
     .sort((a, b) => collator.compare(a.title, b.title));
-}
+});

@@ -1,24 +1,37 @@
 import countries from 'i18n-iso-countries';
 import { foldName, type CustomerMatch } from '../../services/customers/customer';
 import type { Translator } from '../../services/i18n/catalog';
+import { perLocale } from '../../services/i18n/perLocale';
 import type { Address } from '../../services/opportunities/opportunity';
 
 const CODES = Object.keys(countries.getAlpha2Codes());
 
-function regionNames(locale: string): Intl.DisplayNames {
-  return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
-}
+const regionNames = perLocale((locale) => new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }));
 
 export function countryName(code: string, locale: string): string {
   return regionNames(locale).of(code) ?? code;
 }
 
 /** Every country, named in the person's language, sorted by name: the country input's choices. */
-export function countryChoices(locale: string): Array<{ title: string; value: string }> {
+export const countryChoices: (locale: string) => ReadonlyArray<{ title: string; value: string }> = perLocale((locale) => {
   const names = regionNames(locale);
   const collator = new Intl.Collator(locale);
   return CODES.map((code) => ({ title: names.of(code) ?? code, value: code })).sort((a, b) => collator.compare(a.title, b.title));
-}
+});
+
+/** Folded country names, in the person's language and in English, to their codes (the first code wins). */
+const codesByName = perLocale((locale) => {
+  const byName = new Map<string, string>();
+  const names = regionNames(locale);
+  const english = regionNames('en');
+  for (const code of CODES) {
+    for (const name of [names.of(code), english.of(code)]) {
+      const folded = foldName(name ?? '');
+      if (!byName.has(folded)) byName.set(folded, code);
+    }
+  }
+  return byName;
+});
 
 /** "Germany", "germany", "DE" or "DEU" → "DE"; undefined when it names no country. */
 export function parseCountry(text: string, locale: string): string | undefined {
@@ -29,10 +42,7 @@ export function parseCountry(text: string, locale: string): string | undefined {
     const code = countries.alpha3ToAlpha2(upper);
     if (code) return code;
   }
-  const wanted = foldName(t);
-  const names = regionNames(locale);
-  const english = regionNames('en');
-  return CODES.find((code) => foldName(names.of(code) ?? '') === wanted || foldName(english.of(code) ?? '') === wanted);
+  return codesByName(locale).get(foldName(t));
 }
 
 /** One line: "1 Microsoft Way, Seattle, WA 98101, United States". */

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { perLocale } from './perLocale';
 
 /**
  * Message catalogs: every word a person reads comes from here. Each locale is a folder under
@@ -170,22 +171,51 @@ export class Translator {
   }
 
   money(amount: number, currency: string): string {
-    return new Intl.NumberFormat(this.locale, { style: 'currency', currency }).format(amount);
+    return formatter(`${this.locale}|money|${currency}`, () => new Intl.NumberFormat(this.locale, { style: 'currency', currency })).format(amount);
   }
 
   number(value: number): string {
-    return new Intl.NumberFormat(this.locale).format(value);
+    return formatter(`${this.locale}|number`, () => new Intl.NumberFormat(this.locale)).format(value);
+  }
+
+  /** A country or region's name from its ISO code ("DE" → "Germany"); an unknown code as it is. */
+  region(code: string): string {
+    try {
+      return regionNames(this.locale).of(code) ?? code;
+    } catch {
+      return code;
+    }
   }
 
   /** A calendar date; `timeZone` when the person's is known, else UTC. */
   date(iso: string | Date, timeZone = 'UTC'): string {
-    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone }).format(new Date(iso));
-  }
-
-  dateTime(iso: string | Date, timeZone = 'UTC'): string {
-    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+    return formatter(`${this.locale}|date|${timeZone}`, () => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone })).format(
       new Date(iso),
     );
   }
+
+  dateTime(iso: string | Date, timeZone = 'UTC'): string {
+    return formatter(
+      `${this.locale}|dateTime|${timeZone}`,
+      () => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+    ).format(new Date(iso));
+  }
+}
+
+const regionNames = perLocale((locale) => new Intl.DisplayNames([locale], { type: 'region' }));
+
+/**
+ * Intl formatters are costly to build and immutable once built: one per locale, kind, currency or
+ * time zone, made on first use. (An invalid currency or time zone throws before anything is kept.)
+ */
+const formatters = new Map<string, { format(value: number | Date): string }>();
+
+function formatter(key: string, make: () => { format(value: number | Date): string }): { format(value: number | Date): string } {
+  let found = formatters.get(key);
+  if (!found) {
+    found = make();
+    formatters.set(key, found);
+  }
+  return found;
 }
 

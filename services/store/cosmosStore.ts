@@ -4,6 +4,7 @@ import { ALL_COLLECTIONS } from './collections';
 import { CosmosCollection, cosmosStatus } from './cosmosCollection';
 import { PARTITION_KEY_PATH } from './cosmosQuery';
 import type { BaseDocument, Collection, CollectionSpec, DocumentStore } from './documentStore';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './transientRetry';
 
 /** A Microsoft Entra credential (e.g. ManagedIdentityCredential from @azure/identity). */
 export type CosmosTokenCredential = NonNullable<CosmosClientOptions['aadCredentials']>;
@@ -19,11 +20,15 @@ export interface CosmosStoreOptions {
   createIfMissing: boolean;
   /** Only tests pass one (the local Cosmos-protocol server has a self-signed certificate). */
   agent?: Agent;
+  /** How passing failures (503, timeouts, dropped connections) are retried; tests shorten the waits. */
+  retry?: RetryPolicy;
 }
 
 /**
- * Throttling (429) and unavailability (503) are retried by the SDK itself. The caps keep a Teams
- * request from waiting longer than the person would: after them the error reaches the caller.
+ * Throttling (429) is retried by the SDK itself; the caps keep a Teams request from waiting longer
+ * than the person would: after them the error reaches the caller. Unavailability (503), timeouts
+ * and dropped connections, which the SDK retries only for some reads, are retried by
+ * CosmosCollection (transientRetry.ts).
  */
 const CONNECTION_POLICY: CosmosClientOptions['connectionPolicy'] = {
   requestTimeout: 10_000,
@@ -38,6 +43,7 @@ export class CosmosStore implements DocumentStore {
   private readonly createIfMissing: boolean;
   private databaseReady?: Promise<Database>;
   private readonly containers = new Map<string, Promise<Container>>();
+  private readonly retry: RetryPolicy;
 
   constructor(options: CosmosStoreOptions) {
     if ((options.key === undefined) === (options.aadCredential === undefined)) {
@@ -45,6 +51,7 @@ export class CosmosStore implements DocumentStore {
     }
     this.databaseId = options.database;
     this.createIfMissing = options.createIfMissing;
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.client = new CosmosClient({
       endpoint: options.endpoint,
       ...(options.key !== undefined ? { key: options.key } : { aadCredentials: options.aadCredential }),
@@ -60,7 +67,7 @@ export class CosmosStore implements DocumentStore {
   }
 
   collection<T extends BaseDocument>(spec: CollectionSpec<T>): Collection<T> {
-    return new CosmosCollection<T>(spec, () => this.container(spec.name));
+    return new CosmosCollection<T>(spec, () => this.container(spec.name), this.retry);
   }
 
   async ping(): Promise<void> {

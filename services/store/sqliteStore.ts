@@ -42,6 +42,11 @@ export class SqliteStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly prepared = new Set<string>();
+  /**
+   * Compiled statements by SQL text. Compiling is a large part of a small query's cost, and the
+   * texts are few (one per operation and query shape), so each is compiled once.
+   */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -60,7 +65,16 @@ export class SqliteStore implements DocumentStore {
       this.createTable(spec as unknown as CollectionSpec<BaseDocument>);
       this.prepared.add(spec.name);
     }
-    return new SqliteCollection<T>(this.db, spec);
+    return new SqliteCollection<T>((sql) => this.statement(sql), spec);
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   private createTable(spec: CollectionSpec<BaseDocument>): void {
@@ -78,7 +92,7 @@ export class SqliteStore implements DocumentStore {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.statement('SELECT 1').get();
   }
 
   async close(): Promise<void> {
@@ -88,12 +102,23 @@ export class SqliteStore implements DocumentStore {
 
 class SqliteCollection<T extends BaseDocument> implements Collection<T> {
   private readonly table: string;
+  private readonly sql: Record<'get' | 'exists' | 'insert' | 'replace' | 'upsert' | 'delete' | 'deleteVersion', string>;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly prepare: (sql: string) => Database.Statement,
     private readonly spec: CollectionSpec<T>,
   ) {
-    this.table = ident(spec.name);
+    const table = (this.table = ident(spec.name));
+    this.sql = {
+      get: `SELECT id, doc, etag FROM ${table} WHERE tenant_id = ? AND id = ?`,
+      exists: `SELECT 1 FROM ${table} WHERE tenant_id = ? AND id = ?`,
+      insert: `INSERT INTO ${table} (tenant_id, id, etag, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      replace: `UPDATE ${table} SET doc = ?, etag = ? WHERE tenant_id = ? AND id = ? AND etag = ?`,
+      upsert: `INSERT INTO ${table} (tenant_id, id, etag, doc) VALUES (?, ?, ?, ?)
+               ON CONFLICT (tenant_id, id) DO UPDATE SET doc = excluded.doc, etag = excluded.etag`,
+      delete: `DELETE FROM ${table} WHERE tenant_id = ? AND id = ?`,
+      deleteVersion: `DELETE FROM ${table} WHERE tenant_id = ? AND id = ? AND etag = ?`,
+    };
   }
 
   private parse(row: Row): Versioned<T> {
@@ -105,18 +130,14 @@ class SqliteCollection<T extends BaseDocument> implements Collection<T> {
   }
 
   async get(tenantId: string, id: string): Promise<Versioned<T> | undefined> {
-    const row = this.db
-      .prepare(`SELECT id, doc, etag FROM ${this.table} WHERE tenant_id = ? AND id = ?`)
-      .get(tenantId, id) as Row | undefined;
+    const row = this.prepare(this.sql.get).get(tenantId, id) as Row | undefined;
     return row ? this.parse(row) : undefined;
   }
 
   async create(doc: T): Promise<Versioned<T>> {
     const json = this.serialize(doc);
     const etag = randomUUID();
-    const result = this.db
-      .prepare(`INSERT INTO ${this.table} (tenant_id, id, etag, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
-      .run(doc.tenantId, doc.id, etag, json);
+    const result = this.prepare(this.sql.insert).run(doc.tenantId, doc.id, etag, json);
     if (result.changes !== 1) throw new ConflictError(`${this.spec.name}/${doc.id} already exists`);
     return { value: JSON.parse(json) as T, etag };
   }
@@ -124,14 +145,9 @@ class SqliteCollection<T extends BaseDocument> implements Collection<T> {
   async replace(doc: T, etag: string): Promise<Versioned<T>> {
     const json = this.serialize(doc);
     const next = randomUUID();
-    const result = this.db
-      .prepare(`UPDATE ${this.table} SET doc = ?, etag = ? WHERE tenant_id = ? AND id = ? AND etag = ?`)
-      .run(json, next, doc.tenantId, doc.id, etag);
+    const result = this.prepare(this.sql.replace).run(json, next, doc.tenantId, doc.id, etag);
     if (result.changes !== 1) {
-      const exists = this.db
-        .prepare(`SELECT 1 FROM ${this.table} WHERE tenant_id = ? AND id = ?`)
-        .get(doc.tenantId, doc.id);
-      if (!exists) throw new NotFoundError(`${this.spec.name}/${doc.id} not found`);
+      if (!this.prepare(this.sql.exists).get(doc.tenantId, doc.id)) throw new NotFoundError(`${this.spec.name}/${doc.id} not found`);
       throw new ConflictError(`${this.spec.name}/${doc.id} was changed by someone else`);
     }
     return { value: JSON.parse(json) as T, etag: next };
@@ -140,25 +156,14 @@ class SqliteCollection<T extends BaseDocument> implements Collection<T> {
   async upsert(doc: T): Promise<Versioned<T>> {
     const json = this.serialize(doc);
     const etag = randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO ${this.table} (tenant_id, id, etag, doc) VALUES (?, ?, ?, ?)
-         ON CONFLICT (tenant_id, id) DO UPDATE SET doc = excluded.doc, etag = excluded.etag`,
-      )
-      .run(doc.tenantId, doc.id, etag, json);
+    this.prepare(this.sql.upsert).run(doc.tenantId, doc.id, etag, json);
     return { value: JSON.parse(json) as T, etag };
   }
 
   async delete(tenantId: string, id: string, etag?: string): Promise<boolean> {
-    if (etag === undefined) {
-      return this.db.prepare(`DELETE FROM ${this.table} WHERE tenant_id = ? AND id = ?`).run(tenantId, id).changes === 1;
-    }
-    const result = this.db
-      .prepare(`DELETE FROM ${this.table} WHERE tenant_id = ? AND id = ? AND etag = ?`)
-      .run(tenantId, id, etag);
-    if (result.changes === 1) return true;
-    const exists = this.db.prepare(`SELECT 1 FROM ${this.table} WHERE tenant_id = ? AND id = ?`).get(tenantId, id);
-    if (exists) throw new ConflictError(`${this.spec.name}/${id} was changed by someone else`);
+    if (etag === undefined) return this.prepare(this.sql.delete).run(tenantId, id).changes === 1;
+    if (this.prepare(this.sql.deleteVersion).run(tenantId, id, etag).changes === 1) return true;
+    if (this.prepare(this.sql.exists).get(tenantId, id)) throw new ConflictError(`${this.spec.name}/${id} was changed by someone else`);
     return false;
   }
 
@@ -190,10 +195,12 @@ class SqliteCollection<T extends BaseDocument> implements Collection<T> {
     }
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const dir = desc ? 'DESC' : 'ASC';
-    const orderSql = orderField === 'id' ? `id ${dir}` : `${ord} ${dir}, id ${dir}`;
-    const rows = this.db
-      .prepare(`SELECT id, doc, etag, ${ord} AS ord FROM ${this.table} ${where} ORDER BY ${orderSql} LIMIT ?`)
-      .all(...params, q.pageSize + 1) as Row[];
+    // "+id": ordering by id must not pull SQLite onto the primary key (a scan of the tenant) when a
+    // filter has an index of its own (e.g. externalId); the few matching rows are sorted instead.
+    const byId = (q.where ?? []).some((f) => f.field !== 'id') ? '+id' : 'id';
+    const orderSql = orderField === 'id' ? `${byId} ${dir}` : `${ord} ${dir}, id ${dir}`;
+    const sql = `SELECT id, doc, etag, ${ord} AS ord FROM ${this.table} ${where} ORDER BY ${orderSql} LIMIT ?`;
+    const rows = this.prepare(sql).all(...params, q.pageSize + 1) as Row[];
     const more = rows.length > q.pageSize;
     const pageRows = more ? rows.slice(0, q.pageSize) : rows;
     const last = pageRows[pageRows.length - 1];
