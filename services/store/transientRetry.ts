@@ -13,9 +13,14 @@ export interface RetryPolicy {
   /** Delay before the first retry; doubled each time, with jitter, up to maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * No new attempt starts after this long. The SDK's own retries run inside each attempt (a read
+   * on a dropped connection is retried by it for up to ten seconds), so the two must not multiply.
+   */
+  maxElapsedMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 2_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 2_000, maxElapsedMs: 10_000 };
 
 /** Statuses that say "not now", never "not this": the same request may succeed on a retry. */
 const TRANSIENT_STATUS = new Set([408, 449, 503]);
@@ -39,13 +44,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * `attempt` (0 first) lets a write know that an earlier attempt may have been applied.
  */
 export async function withRetry<R>(policy: RetryPolicy, operation: (attempt: number) => Promise<R>): Promise<R> {
+  const deadline = Date.now() + policy.maxElapsedMs;
   for (let attempt = 0; ; attempt++) {
     try {
       return await operation(attempt);
     } catch (err) {
       if (attempt + 1 >= policy.attempts || !isTransient(err)) throw err;
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-      await sleep(ceiling / 2 + Math.random() * (ceiling / 2));
+      const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+      if (Date.now() + delay > deadline) throw err;
+      await sleep(delay);
     }
   }
 }

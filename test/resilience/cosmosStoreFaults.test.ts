@@ -22,7 +22,7 @@ const PROBES: CollectionSpec<Probe> = { name: 'faultProbes', schema: Probe, quer
 
 const TENANT = 'tenant-faults';
 /** Short waits: the faults are many, and the retry logic is what is tested, not the clock. */
-const FAST_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 2, maxDelayMs: 40 };
+const FAST_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 2, maxDelayMs: 40, maxElapsedMs: 60_000 };
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 const ROUGH: FaultRates = { throttle: 0.1, unavailable: 0.08, dropBefore: 0.04, dropAfter: 0.06 };
 
