@@ -49,6 +49,8 @@ export interface App {
   sweeper: Sweeper;
   /** Runs the sweep every SWEEP_INTERVAL_SECONDS once started (bot/index.ts starts it). */
   scheduler: SweepScheduler;
+  /** Paces every proactive send; closing it releases sends still waiting (they stay queued). */
+  pacer: SendPacer;
 }
 
 /** Replaceable parts, for tests that drive the bot without a Bot Connector. */
@@ -103,10 +105,8 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
   router.register(newDealCommand(deals));
 
   // Every proactive post and update waits for its turn under Teams' rate limits.
-  const messenger = new PacedMessenger(
-    overrides.messenger ?? new CloudAdapterMessenger(adapter, config.auth.MicrosoftAppId),
-    new SendPacer(new TeamsSendLimiter(config.rateLimits)),
-  );
+  const pacer = new SendPacer(new TeamsSendLimiter(config.rateLimits));
+  const messenger = new PacedMessenger(overrides.messenger ?? new CloudAdapterMessenger(adapter, config.auth.MicrosoftAppId), pacer);
   // The referrals module asks for queued notifications to go out now; the reminders module delivers them.
   let deliverNow: (tenantId: string, id: string) => Promise<void> = async () => undefined;
   const referrals = createReferralsModule({
@@ -156,5 +156,6 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
     offers,
     sweeper: reminders.sweeper,
     scheduler: reminders.scheduler,
+    pacer,
   };
 }

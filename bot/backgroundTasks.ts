@@ -1,3 +1,4 @@
+import { PacerClosedError } from '../services/notifications/sendPacer';
 import type { Logger } from './logger';
 
 /**
@@ -15,7 +16,10 @@ export class BackgroundTasks {
       .then(work)
       .then(
         () => undefined,
-        (err: unknown) => this.logger.error('background task failed', { task: name, err }),
+        (err: unknown) =>
+          err instanceof PacerClosedError
+            ? this.logger.info('background task left for the next run: shutting down', { task: name })
+            : this.logger.error('background task failed', { task: name, err }),
       )
       .finally(() => this.running.delete(task));
     this.running.add(task);

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
+import { shutDown } from './shutdown';
 import { createLogger } from './logger';
 import { systemClock } from '../services/clock';
 import { openStore } from './storeFactory';
@@ -32,10 +33,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal, inFlight: app.server.inFlight() });
-    await app.server.close();
-    await app.scheduler.stop();
-    await app.background.drain();
-    await store.close();
+    await shutDown(app);
     logger.info('stopped');
     process.exit(0);
   };

@@ -27,7 +27,7 @@ export function cosellHandlers(deps: ReferralHandlerDeps): CardActionHandler[] {
         if (!('etag' in v)) return v;
         if (revisionOf(v.value) !== data.version) return steps.card(ctx, v, steps.notice(ctx.tr, v.value, 'stale'), true);
         if (!canApply(v.value, choice.action)) return steps.card(ctx, v, steps.notice(ctx.tr, v.value, 'notAllowed'), true);
-        return steps.answer(ctx, await choice.apply(deps.referrals, refOf(data), ctx.actor), ctx.tr.t(choice.done));
+        return steps.answer(ctx, await choice.apply(deps.referrals, refOf(data, v), ctx.actor), ctx.tr.t(choice.done));
       },
     }),
   );

@@ -110,8 +110,9 @@ export class ReferralSteps {
   }
 }
 
-export function refOf(data: RefData): CardRef {
-  return { tenantId: data.tenantId, id: data.referralId, version: data.version };
+/** The card's reference; `loaded` is the version the click was just checked against (saves a read). */
+export function refOf(data: RefData, loaded?: Versioned<Opportunity>): CardRef {
+  return { tenantId: data.tenantId, id: data.referralId, version: data.version, loaded };
 }
 
 function formHandlers(steps: ReferralSteps, deps: ReferralHandlerDeps, spec: FormSpec<unknown>): CardActionHandler[] {
@@ -146,7 +147,7 @@ function formHandlers(steps: ReferralSteps, deps: ReferralHandlerDeps, spec: For
       const input = spec.read(reader, v.value, deps.clock.now());
       if (input === undefined || !reader.ok) return showErrors(reader.errors);
       try {
-        return await steps.answer(ctx, await spec.apply(deps.referrals, refOf(data), ctx.actor, input), ctx.tr.t(spec.done));
+        return await steps.answer(ctx, await spec.apply(deps.referrals, refOf(data, v), ctx.actor, input), ctx.tr.t(spec.done));
       } catch (err) {
         if (err instanceof ValidationError) return showErrors(err.problems.map((p) => fieldForPath(spec.form, p.path)));
         throw err;
@@ -173,7 +174,7 @@ export function referralHandlers(deps: ReferralHandlerDeps): CardActionHandler[]
       async run(ctx, data) {
         const v = await steps.loadToAct(ctx, data);
         if (!('etag' in v)) return v;
-        const outcome = await deps.referrals.toggleFavorite(refOf(data), ctx.actor);
+        const outcome = await deps.referrals.toggleFavorite(refOf(data, v), ctx.actor);
         const done = outcome.current.value.favorite ? 'referrals.notices.favoriteOn' : 'referrals.notices.favoriteOff';
         return steps.answer(ctx, outcome, ctx.tr.t(done));
       },

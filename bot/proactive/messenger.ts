@@ -1,11 +1,21 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationRecord } from '../../services/conversations/conversationRecord';
 
+/**
+ * An activity, or how to make it once the send's turn has come: a card waiting for its turn under
+ * Teams' limits (minutes, in a busy chat) is then not drawn early and held in memory meanwhile.
+ */
+export type ActivitySource = Partial<Activity> | (() => Promise<Partial<Activity>>);
+
+export function activityOf(source: ActivitySource): Promise<Partial<Activity>> {
+  return typeof source === 'function' ? source() : Promise.resolve(source);
+}
+
 /** Posts to and updates messages in a conversation the bot is not currently being spoken to in. */
 export interface ProactiveMessenger {
   /** Returns the id of the posted activity, when the channel gives one. */
-  send(to: ConversationRecord, activity: Partial<Activity>): Promise<string | undefined>;
-  update(to: ConversationRecord, activityId: string, activity: Partial<Activity>): Promise<void>;
+  send(to: ConversationRecord, activity: ActivitySource): Promise<string | undefined>;
+  update(to: ConversationRecord, activityId: string, activity: ActivitySource): Promise<void>;
 }
 
 export function toReference(r: ConversationRecord): Partial<ConversationReference> {
@@ -36,7 +46,8 @@ export class CloudAdapterMessenger implements ProactiveMessenger {
     private readonly botAppId: string,
   ) {}
 
-  async send(to: ConversationRecord, activity: Partial<Activity>): Promise<string | undefined> {
+  async send(to: ConversationRecord, source: ActivitySource): Promise<string | undefined> {
+    const activity = await activityOf(source);
     let id: string | undefined;
     await this.proactively(to, async (turn) => {
       id = (await turn.sendActivity(activity))?.id;
@@ -44,7 +55,8 @@ export class CloudAdapterMessenger implements ProactiveMessenger {
     return id;
   }
 
-  async update(to: ConversationRecord, activityId: string, activity: Partial<Activity>): Promise<void> {
+  async update(to: ConversationRecord, activityId: string, source: ActivitySource): Promise<void> {
+    const activity = await activityOf(source);
     await this.proactively(to, async (turn) => {
       await turn.updateActivity({ ...activity, id: activityId, type: activity.type ?? 'message' });
     });

@@ -1,7 +1,8 @@
-import { CardFactory, MessageFactory } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import type { ConversationRecord } from '../../services/conversations/conversationRecord';
 import type { ConversationRepository } from '../../services/conversations/conversationRepository';
 import type { PostedCardRepository } from '../../services/conversations/postedCardRepository';
+import { PacerClosedError } from '../../services/notifications/sendPacer';
 import { Translator } from '../../services/i18n/catalog';
 import type { Opportunity } from '../../services/opportunities/opportunity';
 import { canManageReferrals } from '../../services/roles/roles';
@@ -42,12 +43,11 @@ export class ReferralCardPublisher {
     const failures: Array<{ to: ConversationRecord; err: unknown }> = [];
     for (const target of targets.filter((t) => !already.has(t.conversationId))) {
       try {
-        const tr = new Translator(target.locale);
-        const card = await this.deps.cards.base(v, tr);
-        const activityId = await this.deps.messenger.send(target, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        const activityId = await this.deps.messenger.send(target, () => this.cardActivity(v, target));
         if (activityId) await this.deps.postedCards.record(tenantId, id, { conversationId: target.conversationId, activityId });
         posted++;
       } catch (err) {
+        if (err instanceof PacerClosedError) throw err; // stopping: the rest stays queued
         // One unreachable chat must not keep the card from the others.
         this.deps.logger.error('could not post a referral card', { tenantId, referralId: id, conversationId: target.conversationId, err });
         failures.push({ to: target, err });
@@ -64,14 +64,20 @@ export class ReferralCardPublisher {
       const where = await this.deps.conversations.get(tenantId, posted.conversationId);
       if (!where) continue;
       try {
-        const card = await this.deps.cards.base(v, new Translator(where.locale));
-        await this.deps.messenger.update(where, posted.activityId, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        await this.deps.messenger.update(where, posted.activityId, () => this.cardActivity(v, where));
       } catch (err) {
+        if (err instanceof PacerClosedError) return [...failures, err]; // stopping
         this.deps.logger.warn('could not update a posted referral card', { tenantId, referralId: id, conversationId: posted.conversationId, err });
         failures.push(err);
       }
     }
     return failures;
+  }
+
+  /** The card everybody sees, in the conversation's language; drawn when its send's turn has come. */
+  private async cardActivity(v: Versioned<Opportunity>, where: ConversationRecord): Promise<Partial<Activity>> {
+    const card = await this.deps.cards.base(v, new Translator(where.locale));
+    return MessageFactory.attachment(CardFactory.adaptiveCard(card));
   }
 
   /** The referrals channel when one is set (and the bot is still there), else the admins' chats. */

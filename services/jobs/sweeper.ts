@@ -4,6 +4,7 @@ import { ConflictError } from '../errors';
 import { awaitsAnswer } from '../opportunities/dueTime';
 import type { OpportunityRepository } from '../opportunities/opportunityRepository';
 import { commonTimeZone, type RecipientDirectory } from '../notifications/recipients';
+import { PacerClosedError } from '../notifications/sendPacer';
 import { emptyDeliveryCounts, type DeliveryCounts, type OutboxDispatcher } from '../notifications/outboxDispatcher';
 import { expireReferral, type ReferralService } from '../referrals/referralService';
 import { expiryNotices, hasDueWork, planDueWork } from '../reminders/dueWork';
@@ -129,6 +130,11 @@ export class Sweeper {
         try {
           await this.step(item.value.tenantId, item.value.id, recipients, report);
         } catch (err) {
+          if (err instanceof PacerClosedError) {
+            // The process is stopping: what is left stays due for the next sweep.
+            report.more = true;
+            return;
+          }
           report.failed++;
           this.deps.log.error('sweep step failed; the opportunity stays due', { tenantId: item.value.tenantId, opportunityId: item.value.id, err });
         }

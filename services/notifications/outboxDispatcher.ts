@@ -8,6 +8,7 @@ import type { OpportunityRepository } from '../opportunities/opportunityReposito
 import type { Versioned } from '../store/documentStore';
 import { DeliveryError } from './deliveryError';
 import type { NotificationSender } from './notificationSender';
+import { PacerClosedError } from './sendPacer';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retryPolicy';
 
 /** What delivery did, added up over a sweep. */
@@ -97,6 +98,8 @@ export class OutboxDispatcher {
           return { kind: 'delivered' };
       }
     } catch (err) {
+      // Stopping: nothing was sent; the event stays queued as it is for the next run.
+      if (err instanceof PacerClosedError) throw err;
       return this.failure(current.value, event, err);
     }
   }

@@ -14,10 +14,18 @@ const BOOKKEEPING: ReadonlyArray<keyof Opportunity> = ['outbox', 'deadLetters', 
  * that write must still work when clicked. Writes remain conditional on the ETag.
  */
 export function revisionOf(o: Opportunity): string {
+  // Opportunities are values (every change makes a new object), so one hash per object is enough:
+  // a click checks, applies and draws the same version several times.
+  const known = revisions.get(o);
+  if (known !== undefined) return known;
   const visible: Record<string, unknown> = { ...o };
   for (const field of BOOKKEEPING) delete visible[field];
-  return `r${createHash('sha256').update(canonicalJson(visible)).digest('hex').slice(0, 32)}`;
+  const revision = `r${createHash('sha256').update(canonicalJson(visible)).digest('hex').slice(0, 32)}`;
+  revisions.set(o, revision);
+  return revision;
 }
+
+const revisions = new WeakMap<Opportunity, string>();
 
 /** JSON with object keys sorted and undefined members left out, so equal content hashes equally. */
 export function canonicalJson(value: unknown): string {

@@ -35,6 +35,12 @@ export interface CardRef {
   tenantId: string;
   id: string;
   version: string;
+  /**
+   * The referral as the caller just read it, if it did (a click loads it to check role and
+   * revision): the first attempt starts from it instead of reading again. The write stays
+   * conditional on its ETag, so a change in between is still caught.
+   */
+  loaded?: Versioned<Opportunity>;
 }
 
 /**
@@ -292,7 +298,7 @@ export class ReferralService {
     change: (o: Opportunity, ctx: TransitionContext) => Opportunity,
   ): Promise<ActionOutcome> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const found = await this.repo.get(ref.tenantId, ref.id);
+      const found = attempt === 0 && isLoaded(ref) ? ref.loaded : await this.repo.get(ref.tenantId, ref.id);
       if (!found) throw new NotFoundError(`No referral ${ref.id} in this tenant`);
       if (revisionOf(found.value) !== ref.version) return { kind: 'stale', current: found };
       const ctx: TransitionContext = { at: this.clock.now(), byUserId: actor.userId, byName: actor.name };
@@ -313,6 +319,10 @@ export class ReferralService {
     }
     throw new ConflictError('The referral kept changing while the action was applied; retry');
   }
+}
+
+function isLoaded(ref: CardRef): ref is CardRef & { loaded: Versioned<Opportunity> } {
+  return ref.loaded !== undefined && ref.loaded.value.id === ref.id && ref.loaded.value.tenantId === ref.tenantId;
 }
 
 export function requiresDealRegistration(o: Opportunity): boolean {

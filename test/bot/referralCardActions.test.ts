@@ -245,6 +245,10 @@ describe('referral cards: Action.Execute through the bot', () => {
     const theirs = await invoke(h, cardAction('referral.refresh', ids(), { who: VIEWER }));
     expect(cardActions(theirs.body.value)).toEqual([]);
     expect((theirs.body.value as { refresh?: { userIds: string[] } }).refresh?.userIds).toEqual(['29:avery', 'aad-val']);
+    // Val opens a personal chat with the bot: from then on Val is listed by the Teams id too.
+    await turn(h, message('help', { who: VIEWER }));
+    const later = await invoke(h, cardAction('referral.refresh', ids(), { who: VIEWER }));
+    expect((later.body.value as { refresh?: { userIds: string[] } }).refresh?.userIds).toEqual(['29:avery', '29:val']);
   });
 
   it('after a change, the posted copies of the card are updated in place, with the new version', async () => {

@@ -1,3 +1,4 @@
+import { PacerClosedError } from '../../services/notifications/sendPacer';
 import { LocalConnector } from '../helpers/localConnector';
 import { postActivity, startBot } from '../helpers/botServer';
 import { teamsMessage } from '../helpers/teamsActivities';
@@ -26,6 +27,23 @@ describe('server life cycle and security', () => {
       connector.delayMs = 0;
       await bot.stop();
     }
+  });
+
+  it('stops promptly while proactive sends wait for their turn under Teams limits, leaving them queued', async () => {
+    // One send an hour per conversation: the second waits an hour unless stopping releases it.
+    const bot = await startBot(undefined, { env: { TEAMS_CONVERSATION_RATE_LIMITS: '1/3600' } });
+    await bot.app.pacer.waitTurn('tenant-1', 'a:busy');
+    let outcome: unknown;
+    bot.app.background.run('a paced send', async () => {
+      try {
+        await bot.app.pacer.waitTurn('tenant-1', 'a:busy');
+        outcome = 'sent';
+      } catch (err) {
+        outcome = err;
+      }
+    });
+    await bot.stop();
+    expect(outcome).toBeInstanceOf(PacerClosedError);
   });
 
   it('in production mode refuses a request without a Bot Framework token, and does nothing', async () => {

@@ -2,7 +2,7 @@ import { TestAdapter, type Activity, type AdaptiveCardInvokeResponse, type TurnC
 import { createApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { silentLogger } from '../../bot/logger';
-import type { ProactiveMessenger } from '../../bot/proactive/messenger';
+import { activityOf, type ActivitySource, type ProactiveMessenger } from '../../bot/proactive/messenger';
 import { ManualClock } from '../../services/clock';
 import type { ConversationRecord } from '../../services/conversations/conversationRecord';
 import { OpportunityRepository } from '../../services/opportunities/opportunityRepository';
@@ -16,14 +16,14 @@ export class RecordingMessenger implements ProactiveMessenger {
   readonly updated: Array<{ to: ConversationRecord; activityId: string; activity: Partial<Activity> }> = [];
   private next = 1;
 
-  async send(to: ConversationRecord, activity: Partial<Activity>): Promise<string> {
+  async send(to: ConversationRecord, source: ActivitySource): Promise<string> {
     const id = `posted-${this.next++}`;
-    this.sent.push({ to, activity, id });
+    this.sent.push({ to, activity: await activityOf(source), id });
     return id;
   }
 
-  async update(to: ConversationRecord, activityId: string, activity: Partial<Activity>): Promise<void> {
-    this.updated.push({ to, activityId, activity });
+  async update(to: ConversationRecord, activityId: string, source: ActivitySource): Promise<void> {
+    this.updated.push({ to, activityId, activity: await activityOf(source) });
   }
 }
 

@@ -6,6 +6,7 @@ import { loadConfig } from '../../bot/config';
 import { silentLogger } from '../../bot/logger';
 import { systemClock, type Clock } from '../../services/clock';
 import { openStore } from '../../bot/storeFactory';
+import { shutDown } from '../../bot/shutdown';
 
 export interface StartedBot {
   app: App;
@@ -33,9 +34,7 @@ export async function startBot(dbPath?: string, options: StartBotOptions = {}): 
     url: `http://127.0.0.1:${port}`,
     dbPath: path,
     async stop() {
-      await app.server.close();
-      await app.background.drain();
-      await store.close();
+      await shutDown(app);
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };

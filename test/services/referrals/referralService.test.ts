@@ -35,6 +35,7 @@ describe('referrals: how they arrive and what people do with them', () => {
 
   const ref = (v: Versioned<Opportunity>): CardRef => ({ tenantId: v.value.tenantId, id: v.value.id, version: revisionOf(v.value) });
   const receive = async () => (await service.receiveReferral(inboundReferral())).opportunity;
+  const receive2 = async () => (await service.receiveReferral(inboundReferral({ id: 'second-referral' }))).opportunity;
 
   it('stores a new referral as inbound/Received, expiring 14 days after arrival, due now for reminder planning', async () => {
     const { created, opportunity } = await service.receiveReferral(inboundReferral());
@@ -95,6 +96,23 @@ describe('referrals: how they arrive and what people do with them', () => {
     const outcome = await service.accept(ref(r), avery, acceptInput);
     expect(outcome.kind).toBe('stale');
     expect((await repo.get('tenant-a', r.value.id))?.value.substatus).toBe('Received');
+  });
+
+  it('starts from the version the click already loaded, yet a change made after that load still wins', async () => {
+    const r = await receive();
+    // Loaded for the click; meanwhile someone else declines it.
+    const loaded = (await repo.get('tenant-a', r.value.id))!;
+    await service.decline(ref(r), { userId: 'other' }, { reason: 2 });
+    const outcome = await service.accept({ ...ref(r), loaded }, avery, acceptInput);
+    expect(outcome.kind).toBe('stale');
+    const stored = (await repo.get('tenant-a', r.value.id))!.value;
+    expect(stored.substatus).toBe('Declined');
+    expect(stored.history.filter((h) => h.action === 'accept')).toHaveLength(0);
+    // With nothing in between, the loaded version is applied as it is.
+    const fresh = await receive2();
+    const applied = await service.accept({ ...ref(fresh), loaded: fresh }, avery, acceptInput);
+    expect(applied.kind).toBe('applied');
+    expect((await repo.get('tenant-a', fresh.value.id))!.value.substatus).toBe('Accepted');
   });
 
   it('of many simultaneous answers exactly one wins; the rest see the winner', async () => {
