@@ -18,23 +18,36 @@ export function revisionOf(o: Opportunity): string {
   // a click checks, applies and draws the same version several times.
   const known = revisions.get(o);
   if (known !== undefined) return known;
-  const visible: Record<string, unknown> = { ...o };
-  for (const field of BOOKKEEPING) delete visible[field];
-  const revision = `r${createHash('sha256').update(canonicalJson(visible)).digest('hex').slice(0, 32)}`;
+  const revision = `r${createHash('sha256').update(canonicalJson(o, SKIPPED)).digest('hex').slice(0, 32)}`;
   revisions.set(o, revision);
   return revision;
 }
 
 const revisions = new WeakMap<Opportunity, string>();
+const SKIPPED: ReadonlySet<string> = new Set(BOOKKEEPING);
 
-/** JSON with object keys sorted and undefined members left out, so equal content hashes equally. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+/**
+ * JSON with object keys sorted and undefined members left out, so equal content hashes equally.
+ * `skip` names members of the outermost object to leave out. (Written as loops: it runs on every
+ * card drawn and every click.)
+ */
+export function canonicalJson(value: unknown, skip?: ReadonlySet<string>): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out += (i === 0 ? '' : ',') + (item === undefined ? 'null' : canonicalJson(item));
+    }
+    return `${out}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined || skip?.has(key)) continue;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return `${out}}`;
 }
