@@ -81,7 +81,8 @@ export class TeamsSendLimiter {
     this.tenants = new SlidingWindowLimiter(limits.perTenant);
   }
 
-  reserve(tenantId: string, conversationId: string, now: number): number {
+  /** When a send could go, without reserving it. */
+  earliest(tenantId: string, conversationId: string, now: number): number {
     let at = now;
     // Find a time that suits both; each step only moves forward, so this settles quickly.
     for (let i = 0; i < 100; i++) {
@@ -89,6 +90,11 @@ export class TeamsSendLimiter {
       if (next === at) break;
       at = next;
     }
+    return at;
+  }
+
+  reserve(tenantId: string, conversationId: string, now: number): number {
+    const at = this.earliest(tenantId, conversationId, now);
     this.conversations.record(conversationId, at);
     this.tenants.record(tenantId, at);
     return at;

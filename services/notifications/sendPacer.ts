@@ -16,6 +16,8 @@ export const realTimer: Timer = {
     }),
 };
 
+export const DEFAULT_MAX_WAIT_MS = 30_000;
+
 /**
  * Thrown to sends still waiting for their turn when the process stops: nothing was sent, and the
  * notification stays queued in the store for the next run.
@@ -42,6 +44,12 @@ export class SendPacer {
   constructor(
     private readonly limiter: TeamsSendLimiter,
     private readonly timer: Timer = realTimer,
+    /**
+     * The longest a send waits in memory for its turn. A send whose turn is further off is refused
+     * as throttled (nothing reserved) and stays in the store's outbox, retried once its turn has
+     * come, so a flood into one busy chat never piles up in memory.
+     */
+    private readonly maxWaitMs: number = DEFAULT_MAX_WAIT_MS,
   ) {
     this.closing = new Promise((resolve) => {
       this.signalClosed = resolve;
@@ -51,6 +59,13 @@ export class SendPacer {
   async waitTurn(tenantId: string, conversationId: string): Promise<void> {
     if (this.closed) throw new PacerClosedError();
     const now = this.timer.nowMs();
+    const wait = this.limiter.earliest(tenantId, conversationId, now) - now;
+    if (wait > this.maxWaitMs) {
+      throw new DeliveryError('retry', `Teams' limits: the turn of this conversation is ${Math.ceil(wait / 1000)} s away`, {
+        throttled: true,
+        retryAfterMs: wait,
+      });
+    }
     const at = this.limiter.reserve(tenantId, conversationId, now);
     if (at > now) await Promise.race([this.timer.sleep(at - now), this.closing]);
     if (this.closed) throw new PacerClosedError();

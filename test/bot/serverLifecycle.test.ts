@@ -30,8 +30,9 @@ describe('server life cycle and security', () => {
   });
 
   it('stops promptly while proactive sends wait for their turn under Teams limits, leaving them queued', async () => {
-    // One send an hour per conversation: the second waits an hour unless stopping releases it.
-    const bot = await startBot(undefined, { env: { TEAMS_CONVERSATION_RATE_LIMITS: '1/3600' } });
+    // One send per 20 s per conversation: the second waits 20 s (longer than this test may take)
+    // unless stopping releases it.
+    const bot = await startBot(undefined, { env: { TEAMS_CONVERSATION_RATE_LIMITS: '1/20' } });
     await bot.app.pacer.waitTurn('tenant-1', 'a:busy');
     let outcome: unknown;
     bot.app.background.run('a paced send', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../../services/clock';
+import { DeliveryError } from '../../../services/notifications/deliveryError';
 import { TeamsSendLimiter } from '../../../services/notifications/rateLimiter';
 import { PacerClosedError, SendPacer, type Timer } from '../../../services/notifications/sendPacer';
 import { inboundReferral } from '../../helpers/referrals';
@@ -29,6 +30,25 @@ describe('send pacer', () => {
     await pacer.waitTurn('t', 'c');
     void pacer.waitTurn('t', 'c');
     expect(timer.sleeping).toEqual([1_000]);
+  });
+
+  it('refuses, as throttled and without reserving a turn, a send whose turn is further off than it may wait', async () => {
+    const timer = new HeldTimer();
+    const pacer = new SendPacer(new TeamsSendLimiter(ONE_PER_SECOND), timer, 500);
+    await pacer.waitTurn('t', 'c');
+    for (let i = 0; i < 2; i++) {
+      const refused = await pacer.waitTurn('t', 'c').then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(refused).toBeInstanceOf(DeliveryError);
+      expect(refused).toMatchObject({ disposition: 'retry', details: { throttled: true, retryAfterMs: 1_000 } });
+    }
+    expect(timer.sleeping).toEqual([]);
+    // Once the turn is near enough, the send waits for it as usual.
+    timer.now = 600;
+    void pacer.waitTurn('t', 'c');
+    expect(timer.sleeping).toEqual([400]);
   });
 
   it('releases every waiting send when closed, and refuses new ones, so stopping never waits for Teams limits', async () => {
