@@ -36,6 +36,8 @@ type Outcome =
   | { kind: 'retry'; event: OutboxEvent; error: string }
   | { kind: 'deadLetter'; reason: string };
 
+type OtherEvent = Exclude<OutboxEvent, TeamsNoticeEvent>;
+
 interface Attempted {
   event: OutboxEvent;
   outcome: Outcome;
@@ -119,10 +121,13 @@ export class OutboxDispatcher {
     return { events, next };
   }
 
+  /** A batch is Teams notices, or one event of another kind. */
   private async attempt(current: Versioned<Opportunity>, events: ReadonlyArray<OutboxEvent>): Promise<Attempted[]> {
     const notices = events.filter((e): e is TeamsNoticeEvent => e.kind === 'teams-notice');
-    if (notices.length === events.length) return this.attemptNotices(current, notices);
-    return Promise.all(events.map(async (event) => ({ event, outcome: await this.attemptOne(current, event) })));
+    const others = events.filter((e): e is OtherEvent => e.kind !== 'teams-notice');
+    const attempted = notices.length > 0 ? await this.attemptNotices(current, notices) : [];
+    for (const event of others) attempted.push({ event, outcome: await this.attemptOne(current, event) });
+    return attempted;
   }
 
   /** Sends the relevant notices together; each gets its own outcome. */
@@ -144,17 +149,12 @@ export class OutboxDispatcher {
     );
   }
 
-  private async attemptOne(current: Versioned<Opportunity>, event: OutboxEvent): Promise<Outcome> {
+  private async attemptOne(current: Versioned<Opportunity>, event: OtherEvent): Promise<Outcome> {
     if (!stillRelevant(current.value, event)) return { kind: 'dropped', reason: 'no longer relevant' };
     try {
       switch (event.kind) {
         case 'referral-updated':
           return (await this.deps.sender.notifySender(event)) ? { kind: 'delivered' } : { kind: 'dropped', reason: 'no sender webhook configured' };
-        case 'teams-notice': {
-          const [result] = await this.deps.sender.postNotices(current, [event]);
-          if (result?.posted) return { kind: 'delivered' };
-          throw result ? result.error : new Error('the sender gave no result for this notice');
-        }
         case 'teams-announce':
           await this.deps.sender.announce(current, event);
           return { kind: 'delivered' };
