@@ -15,11 +15,14 @@
  * the bot (through TEAMS_*_RATE_LIMITS, its documented configuration) and in the connector alike.
  * Unscaled, 10,000 posts in one tenant take at least 199 s (50/s); at ×10, 19.9 s.
  * FANOUT_CONVERSATIONS (1000, in all, split evenly over the tenants), FANOUT_REFERRALS (10 per
- * tenant) and FANOUT_TENANTS (1) change the workload.
+ * tenant) and FANOUT_TENANTS (1) change the workload; the bot's TEAMS_RATE_LIMIT_MARGIN_PERCENT and
+ * OUTBOX_BATCH_SIZE are passed through when set. It sweeps until nothing is due and nothing is
+ * queued (a reminder whose send failed waits in the outbox for its retry time).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../bot/app';
 import { loadConfig } from '../bot/config';
 import { silentLogger } from '../bot/logger';
@@ -82,6 +85,9 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'error',
     TEAMS_CONVERSATION_RATE_LIMITS: asSetting(limits.perConversation),
     TEAMS_TENANT_RATE_LIMITS: asSetting(limits.perTenant),
+    // The bot's own delivery settings, passed through when set (their defaults otherwise).
+    TEAMS_RATE_LIMIT_MARGIN_PERCENT: process.env.TEAMS_RATE_LIMIT_MARGIN_PERCENT,
+    OUTBOX_BATCH_SIZE: process.env.OUTBOX_BATCH_SIZE,
   });
   const store = await openStore(config.store);
   const clock = new RunningClock(RECEIVED);
@@ -119,6 +125,14 @@ async function main(): Promise<void> {
 
     // Seven days later every referral's 7-day reminder is due, to every admin's chat.
     clock.set(new Date(RECEIVED.getTime() + 7 * DAY_MS + 60_000));
+    const opportunities = new OpportunityRepository(store);
+    const anyQueued = async () => {
+      for (const [id, tenant] of referralIds) if (((await opportunities.get(tenant, id))?.value.outbox.length ?? 0) > 0) return true;
+      return false;
+    };
+    // Stalls of the event loop hold sends past their reserved time (and the connector's reading of them).
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const started = performance.now();
     const totals = { sweeps: 0, queued: 0, sent: 0, retried: 0, deadLettered: 0, failed: 0 };
     const deadline = started + 20 * minimumFor(limits, expected, referralsPerTenant) + 60_000;
@@ -130,11 +144,13 @@ async function main(): Promise<void> {
       totals.retried += r.retried;
       totals.deadLettered += r.deadLettered;
       totals.failed += r.failed;
-      if (r.ran && !r.more && r.examined === 0) break; // nothing due: every reminder is out (or dead-lettered)
+      // Nothing due now and nothing queued (a retry may be waiting for its time): every reminder is out or dead-lettered.
+      if (r.ran && !r.more && r.examined === 0 && !(await anyQueued())) break;
       if (performance.now() > deadline) throw new Error('fan-out did not finish in 20× its minimum time');
       if (r.examined === 0) await sleep(20); // waiting for a retry to come due
     }
     const finished = performance.now();
+    loopDelay.disable();
     const c = connector.counts;
     const elapsed = (c.lastAt ?? finished) - started;
     const minimum = minimumFor(limits, expected, referralsPerTenant);
@@ -148,6 +164,8 @@ async function main(): Promise<void> {
     say(`connector: ${fmt(c.accepted)} posts accepted, ${fmt(c.unique)} distinct reminders (expected ${fmt(expected)}: ${c.unique === expected ? 'none lost' : `${expected - c.unique} LOST`}), ${c.duplicates} repeats, ${c.throttled} answered 429`);
     say(`bot: ${totals.sweeps} sweeps, ${fmt(totals.queued)} reminders queued, ${fmt(totals.sent)} sent, ${totals.retried} retried, ${totals.deadLettered} dead-lettered, ${totals.failed} failed steps`);
     say(`throughput ${fmt(c.accepted / (elapsed / 1000))} posts/s; RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
+    const ms = (ns: number) => (ns / 1e6).toFixed(0);
+    say(`event-loop delay (bot and connector share this process): p99 ${ms(loopDelay.percentile(99))} ms, max ${ms(loopDelay.max)} ms`);
   } finally {
     await app.server.close().catch(() => undefined);
     await app.background.drain();

@@ -9,7 +9,7 @@ import { ConversationRepository } from '../services/conversations/conversationRe
 import type { JobLog } from '../services/jobs/jobLog';
 import { LeaseManager } from '../services/jobs/lease';
 import { Sweeper, type SweepReport } from '../services/jobs/sweeper';
-import type { AnnounceEvent, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../services/notifications/notificationSender';
+import type { AnnounceEvent, NoticeResult, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../services/notifications/notificationSender';
 import { OutboxDispatcher } from '../services/notifications/outboxDispatcher';
 import { RecipientDirectory } from '../services/notifications/recipients';
 import { withDueTime } from '../services/opportunities/dueTime';
@@ -29,8 +29,9 @@ export const quietLog: JobLog = { info: () => undefined, warn: () => undefined, 
 /** A NotificationSender that only counts what reached it (the "fast no-op sender"). */
 export class CountingSender implements NotificationSender {
   readonly ids: string[] = [];
-  async postNotice(_o: Versioned<Opportunity>, event: TeamsNoticeEvent): Promise<void> {
-    this.ids.push(event.id);
+  async postNotices(_o: Versioned<Opportunity>, events: ReadonlyArray<TeamsNoticeEvent>): Promise<NoticeResult[]> {
+    for (const event of events) this.ids.push(event.id);
+    return events.map(() => ({ posted: true }));
   }
   async announce(_o: Versioned<Opportunity>, event: AnnounceEvent): Promise<void> {
     this.ids.push(event.id);

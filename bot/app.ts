@@ -105,7 +105,7 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
   router.register(newDealCommand(deals));
 
   // Every proactive post and update waits for its turn under Teams' rate limits.
-  const pacer = new SendPacer(new TeamsSendLimiter(config.rateLimits));
+  const pacer = new SendPacer(new TeamsSendLimiter(config.rateLimits, { margin: config.rateLimitMargin }));
   const messenger = new PacedMessenger(overrides.messenger ?? new CloudAdapterMessenger(adapter, config.auth.MicrosoftAppId), pacer);
   // The referrals module asks for queued notifications to go out now; the reminders module delivers them.
   let deliverNow: (tenantId: string, id: string) => Promise<void> = async () => undefined;

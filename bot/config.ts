@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { RateLimits, TEAMS_RATE_LIMITS, type RateWindow } from '../services/notifications/rateLimiter';
+import { DEFAULT_PACING_MARGIN, RateLimits, TEAMS_RATE_LIMITS, type RateWindow } from '../services/notifications/rateLimiter';
+import { DEFAULT_NOTICE_BATCH } from '../services/notifications/outboxDispatcher';
 import { DEFAULT_RETRY_POLICY } from '../services/notifications/retryPolicy';
 
 /**
@@ -56,8 +57,12 @@ const EnvSchema = z.object({
   /** Teams' proactive-send limits, kept in configuration because Microsoft may change them. */
   TEAMS_CONVERSATION_RATE_LIMITS: rateWindows(TEAMS_RATE_LIMITS.perConversation),
   TEAMS_TENANT_RATE_LIMITS: rateWindows(TEAMS_RATE_LIMITS.perTenant),
+  /** How much longer than those windows the bot paces itself, in per cent: Teams counts arrivals, not send times. */
+  TEAMS_RATE_LIMIT_MARGIN_PERCENT: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(50).default(DEFAULT_PACING_MARGIN * 100)),
   /** Failed delivery attempts (throttling aside) before a notification is dead-lettered. */
   OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(DEFAULT_RETRY_POLICY.maxAttempts)),
+  /** Teams notices of one opportunity sent together, then recorded with one write (a crash repeats at most these). */
+  OUTBOX_BATCH_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(DEFAULT_NOTICE_BATCH)),
 });
 
 const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'COSMOS_KEY', 'REFERRAL_WEBHOOK_SECRET', 'JOBS_SECRET', 'SENDER_WEBHOOK_SECRET']);
@@ -90,7 +95,11 @@ export interface AppConfig {
   /** The referral senders' webhook; undefined: senders are not notified. */
   senderWebhook?: { url: string; secret: string };
   rateLimits: RateLimits;
+  /** The pacing margin over rateLimits' windows, as a fraction (0.05: 5 % longer). */
+  rateLimitMargin: number;
   outboxMaxAttempts: number;
+  /** Teams notices of one opportunity delivered together (sent concurrently, recorded in one write). */
+  outboxBatchSize: number;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +174,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobsSecret: e.JOBS_SECRET,
     senderWebhook: e.SENDER_WEBHOOK_URL && e.SENDER_WEBHOOK_SECRET ? { url: e.SENDER_WEBHOOK_URL, secret: e.SENDER_WEBHOOK_SECRET } : undefined,
     rateLimits: { perConversation: e.TEAMS_CONVERSATION_RATE_LIMITS, perTenant: e.TEAMS_TENANT_RATE_LIMITS },
+    rateLimitMargin: e.TEAMS_RATE_LIMIT_MARGIN_PERCENT / 100,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    outboxBatchSize: e.OUTBOX_BATCH_SIZE,
   };
 }

@@ -2,10 +2,11 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import { cosellUnengagedCard } from '../../cards/cosellCards';
 import type { AdaptiveCardJson } from '../../cards/cardFactory';
 import type { ConversationRepository } from '../../services/conversations/conversationRepository';
-import type { PostedCardRepository } from '../../services/conversations/postedCardRepository';
-import { Translator } from '../../services/i18n/catalog';
+import type { ConversationRecord } from '../../services/conversations/conversationRecord';
+import type { NewPostedCard, PostedCardRepository } from '../../services/conversations/postedCardRepository';
+import { resolveLocale, Translator } from '../../services/i18n/catalog';
 import { DeliveryError } from '../../services/notifications/deliveryError';
-import type { AnnounceEvent, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../../services/notifications/notificationSender';
+import type { AnnounceEvent, NoticeResult, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../../services/notifications/notificationSender';
 import type { Opportunity } from '../../services/opportunities/opportunity';
 import type { Versioned } from '../../services/store/documentStore';
 import type { ProactiveMessenger } from '../proactive/messenger';
@@ -33,22 +34,58 @@ export interface TeamsNotificationSenderDeps {
 export class TeamsNotificationSender implements NotificationSender {
   constructor(private readonly deps: TeamsNotificationSenderDeps) {}
 
-  async postNotice(v: Versioned<Opportunity>, event: TeamsNoticeEvent): Promise<void> {
+  /**
+   * Posts a batch of notices of one opportunity: reads its posted cards once (a notice found there
+   * was posted before a crash kept it from being recorded: not posted again), draws each kind of
+   * card once per language, then starts every send in the batch's order (each waits for its turn
+   * under Teams' limits, reserved in that order) and records every card posted with one write, so
+   * they are updated in place when the deal changes.
+   */
+  async postNotices(v: Versioned<Opportunity>, events: ReadonlyArray<TeamsNoticeEvent>): Promise<NoticeResult[]> {
     const { tenantId, id } = v.value;
-    const to = await this.deps.conversations.get(tenantId, event.conversationId);
-    if (!to) throw new DeliveryError('gone', 'the bot no longer knows this conversation');
-    // A retry after a crash between the post and its record: it was posted already.
-    if (await this.deps.postedCards.hasEvent(tenantId, id, event.id)) return;
-    const tr = new Translator(to.locale);
-    const card = await this.cardFor(v, event, tr);
-    let activityId: string | undefined;
+    const alreadyPosted = new Set((await this.deps.postedCards.list(tenantId, id)).map((c) => c.eventId));
+    const cards = new Map<string, Promise<AdaptiveCardJson>>();
+    const cardFor = (event: TeamsNoticeEvent, locale: string): Promise<AdaptiveCardJson> => {
+      const key = `${event.notice}\n${locale}`;
+      let card = cards.get(key);
+      if (!card) {
+        card = Promise.resolve().then(() => this.cardFor(v, event, new Translator(locale)));
+        cards.set(key, card);
+      }
+      return card;
+    };
+    // Everything a send needs, before any send starts.
+    const prepared = await Promise.all(
+      events.map(async (event): Promise<{ to: ConversationRecord; card: AdaptiveCardJson } | NoticeResult> => {
+        if (alreadyPosted.has(event.id)) return { posted: true };
+        try {
+          const to = await this.deps.conversations.get(tenantId, event.conversationId);
+          if (!to) throw new DeliveryError('gone', 'the bot no longer knows this conversation');
+          return { to, card: await cardFor(event, resolveLocale(to.locale)) };
+        } catch (error) {
+          return { posted: false, error };
+        }
+      }),
+    );
+    const posts = await Promise.all(
+      prepared.map(async (p, i): Promise<{ result: NoticeResult; card?: NewPostedCard }> => {
+        if ('posted' in p) return { result: p };
+        try {
+          const activityId = await this.deps.messenger.send(p.to, MessageFactory.attachment(CardFactory.adaptiveCard(p.card)));
+          return { result: { posted: true }, card: activityId ? { conversationId: p.to.conversationId, activityId, eventId: events[i]!.id } : undefined };
+        } catch (err) {
+          return { result: { posted: false, error: teamsDeliveryError(err, Date.now(), true) } };
+        }
+      }),
+    );
+    const posted = posts.flatMap((p) => (p.card ? [p.card] : []));
     try {
-      activityId = await this.deps.messenger.send(to, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-    } catch (err) {
-      throw teamsDeliveryError(err, Date.now(), true);
+      if (posted.length > 0) await this.deps.postedCards.recordMany(tenantId, id, posted);
+    } catch (error) {
+      // Not remembered as posted: reported as failed, so they are tried again (at-least-once).
+      return posts.map((p) => (p.card ? { posted: false, error } : p.result));
     }
-    // Remembered like any posted card, so it is updated in place when the deal changes.
-    if (activityId) await this.deps.postedCards.record(tenantId, id, { conversationId: to.conversationId, activityId, eventId: event.id });
+    return posts.map((p) => p.result);
   }
 
   async announce(v: Versioned<Opportunity>, _event: AnnounceEvent): Promise<void> {

@@ -36,7 +36,7 @@ export interface RemindersModuleDeps {
   /** Paced under Teams' rate limits. */
   messenger: ProactiveMessenger;
   referrals: ReferralsModule;
-  config: Pick<AppConfig, 'sweepIntervalSeconds' | 'jobsSecret' | 'senderWebhook' | 'outboxMaxAttempts'>;
+  config: Pick<AppConfig, 'sweepIntervalSeconds' | 'jobsSecret' | 'senderWebhook' | 'outboxMaxAttempts' | 'outboxBatchSize'>;
 }
 
 /** Reminders, expiry and notifications: the sweep (timer and HTTP trigger), commands and card verbs. */
@@ -76,6 +76,7 @@ export function createRemindersModule(deps: RemindersModuleDeps): RemindersModul
     clock,
     log: logger,
     policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.outboxMaxAttempts },
+    noticeBatch: config.outboxBatchSize,
   });
   const sweeper = new Sweeper({
     opportunities,

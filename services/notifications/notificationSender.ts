@@ -5,6 +5,9 @@ export type TeamsNoticeEvent = Extract<OutboxEvent, { kind: 'teams-notice' }>;
 export type SenderEvent = Extract<OutboxEvent, { kind: 'referral-updated' }>;
 export type AnnounceEvent = Extract<OutboxEvent, { kind: 'teams-announce' }>;
 
+/** What became of one notice of a batch: posted (now, or by an earlier attempt), or the error that stopped it. */
+export type NoticeResult = { posted: true } | { posted: false; error: unknown };
+
 /**
  * Where notifications leave the domain. The bot implements it (Teams through the Bot Framework,
  * the sender through its webhook); tests implement it to count and to fail on purpose. Every
@@ -12,8 +15,13 @@ export type AnnounceEvent = Extract<OutboxEvent, { kind: 'teams-announce' }>;
  * through, and may be called again for the same event: receivers drop repeats by `event.id`.
  */
 export interface NotificationSender {
-  /** Posts the notice's card to the one conversation the event names. */
-  postNotice(o: Versioned<Opportunity>, event: TeamsNoticeEvent): Promise<void>;
+  /**
+   * Posts each notice's card to the one conversation its event names, all of them concurrently
+   * (each post still waits for its turn under the rate limits), and answers one result per event,
+   * in the order given: a failed notice (a DeliveryError, or any error read as "retry") does not
+   * stop the others. Throws only when none of them could be attempted.
+   */
+  postNotices(o: Versioned<Opportunity>, events: ReadonlyArray<TeamsNoticeEvent>): Promise<NoticeResult[]>;
   /**
    * Posts a new referral's card to each of its owners' conversations that does not have it yet
    * (so a retry after a partial failure posts only what is missing).

@@ -69,16 +69,55 @@ export class SlidingWindowLimiter {
 }
 
 /**
- * Both Teams scopes together: a send must fit its conversation's windows and its tenant's.
- * Returns the time at which the send may go; the caller waits until then.
+ * How much longer than Teams' windows the bot paces itself, as a fraction (0.05: 5 %). The limiter
+ * reserves send times, but Teams counts arrivals: a post held up a few milliseconds (a busy event
+ * loop, the posts before it in a burst) arrives later than the one reserved a window after it
+ * expects, and that window then holds one post too many (429, and the SDK's retry of it displaces
+ * the next). Lengthening every window a little absorbs that jitter, for a throughput that much
+ * lower. Configured by TEAMS_RATE_LIMIT_MARGIN_PERCENT.
+ */
+export const DEFAULT_PACING_MARGIN = 0.05;
+
+/**
+ * The tenant's limit is also kept over each 1/TENANT_BURST_PARTS of its window (50/s: also 10 per
+ * 200 ms). Sends reserved for the same instant leave one after another, so a burst of 50 arrives
+ * spread over many milliseconds, and differently each time; bursts of 10 spread over little. The
+ * long-run rate is unchanged. (Per conversation, Teams' own 7/s already keeps bursts small.)
+ */
+export const TENANT_BURST_PARTS = 5;
+
+/** The same windows, each `margin` (a fraction) longer. */
+export function lengthened(windows: ReadonlyArray<RateWindow>, margin: number): RateWindow[] {
+  return windows.map((w) => ({ limit: w.limit, perMs: Math.ceil(w.perMs * (1 + margin)) }));
+}
+
+/** The windows, plus each one's limit kept over every 1/parts of it (same long-run rate, shorter bursts). */
+export function withShortBursts(windows: ReadonlyArray<RateWindow>, parts: number): RateWindow[] {
+  const shorter = parts > 1 ? windows.filter((w) => w.limit >= parts).map((w) => ({ limit: Math.ceil(w.limit / parts), perMs: Math.floor(w.perMs / parts) })) : [];
+  return [...windows, ...shorter.filter((w) => w.perMs > 0)];
+}
+
+export interface PacingOptions {
+  /** See DEFAULT_PACING_MARGIN. */
+  margin?: number;
+  /** See TENANT_BURST_PARTS; 1 lets the tenant's whole limit go at once. */
+  tenantBurstParts?: number;
+}
+
+/**
+ * Both Teams scopes together: a send must fit its conversation's windows and its tenant's (see
+ * PacingOptions for the margin and the tenant's shorter bursts). Returns the time at which the
+ * send may go; the caller waits until then.
  */
 export class TeamsSendLimiter {
   private readonly conversations: SlidingWindowLimiter;
   private readonly tenants: SlidingWindowLimiter;
 
-  constructor(limits: RateLimits = TEAMS_RATE_LIMITS) {
-    this.conversations = new SlidingWindowLimiter(limits.perConversation);
-    this.tenants = new SlidingWindowLimiter(limits.perTenant);
+  constructor(limits: RateLimits = TEAMS_RATE_LIMITS, options: PacingOptions = {}) {
+    const margin = options.margin ?? DEFAULT_PACING_MARGIN;
+    if (!(margin >= 0)) throw new RangeError('the pacing margin must be 0 or more');
+    this.conversations = new SlidingWindowLimiter(lengthened(limits.perConversation, margin));
+    this.tenants = new SlidingWindowLimiter(withShortBursts(lengthened(limits.perTenant, margin), options.tenantBurstParts ?? TENANT_BURST_PARTS));
   }
 
   /** When a send could go, without reserving it. */

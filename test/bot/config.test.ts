@@ -67,7 +67,7 @@ describe('configuration from the environment', () => {
 
   it('reads the sweep, jobs, sender webhook and rate-limit settings, with Teams\' limits as defaults', () => {
     const d = loadConfig({});
-    expect(d).toMatchObject({ sweepIntervalSeconds: 300, jobsSecret: undefined, senderWebhook: undefined, outboxMaxAttempts: 8 });
+    expect(d).toMatchObject({ sweepIntervalSeconds: 300, jobsSecret: undefined, senderWebhook: undefined, outboxMaxAttempts: 8, rateLimitMargin: 0.05, outboxBatchSize: 50 });
     expect(d.rateLimits.perConversation).toEqual([
       { limit: 7, perMs: 1_000 },
       { limit: 8, perMs: 2_000 },
@@ -83,6 +83,8 @@ describe('configuration from the environment', () => {
       TEAMS_CONVERSATION_RATE_LIMITS: '5/1, 40/30',
       TEAMS_TENANT_RATE_LIMITS: '20/0.5',
       OUTBOX_MAX_ATTEMPTS: '3',
+      TEAMS_RATE_LIMIT_MARGIN_PERCENT: '10',
+      OUTBOX_BATCH_SIZE: '20',
     });
     expect(c).toMatchObject({
       sweepIntervalSeconds: 0,
@@ -90,6 +92,8 @@ describe('configuration from the environment', () => {
       senderWebhook: { url: 'https://crm.example/referral-updates', secret: 's'.repeat(32) },
       rateLimits: { perConversation: [{ limit: 5, perMs: 1_000 }, { limit: 40, perMs: 30_000 }], perTenant: [{ limit: 20, perMs: 500 }] },
       outboxMaxAttempts: 3,
+      rateLimitMargin: 0.1,
+      outboxBatchSize: 20,
     });
   });
 
@@ -100,6 +104,9 @@ describe('configuration from the environment', () => {
     [{ SENDER_WEBHOOK_URL: 'https://crm.example/x' }, 'SENDER_WEBHOOK_SECRET'],
     [{ TEAMS_CONVERSATION_RATE_LIMITS: '7 per second' }, 'TEAMS_CONVERSATION_RATE_LIMITS'],
     [{ TEAMS_TENANT_RATE_LIMITS: '0/1' }, 'TEAMS_TENANT_RATE_LIMITS'],
+    [{ TEAMS_RATE_LIMIT_MARGIN_PERCENT: '-1' }, 'TEAMS_RATE_LIMIT_MARGIN_PERCENT'],
+    [{ OUTBOX_BATCH_SIZE: '0' }, 'OUTBOX_BATCH_SIZE'],
+    [{ OUTBOX_BATCH_SIZE: '101' }, 'OUTBOX_BATCH_SIZE'],
     [{ OUTBOX_MAX_ATTEMPTS: '0' }, 'OUTBOX_MAX_ATTEMPTS'],
   ])('refuses %j naming %s, never echoing a secret', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(variable));

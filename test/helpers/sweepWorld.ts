@@ -4,7 +4,7 @@ import { Sweeper } from '../../services/jobs/sweeper';
 import type { ManualClock } from '../../services/clock';
 import type { ConversationRecord } from '../../services/conversations/conversationRecord';
 import { ConversationRepository } from '../../services/conversations/conversationRepository';
-import type { AnnounceEvent, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../../services/notifications/notificationSender';
+import type { AnnounceEvent, NoticeResult, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../../services/notifications/notificationSender';
 import { OutboxDispatcher } from '../../services/notifications/outboxDispatcher';
 import { RecipientDirectory } from '../../services/notifications/recipients';
 import type { RetryPolicy } from '../../services/notifications/retryPolicy';
@@ -34,6 +34,8 @@ export interface Delivery {
  */
 export class RecordingSender implements NotificationSender {
   readonly received: Delivery[] = [];
+  /** The event ids of each postNotices call. */
+  readonly batches: string[][] = [];
   calls = 0;
   fail?: (event: OutboxEvent, call: number) => Error | undefined;
   /** Called once a delivery has been received (e.g. to make the process "die" right after a send). */
@@ -57,8 +59,17 @@ export class RecordingSender implements NotificationSender {
     this.onReceived?.(this.received[this.received.length - 1]!);
   }
 
-  async postNotice(o: Versioned<Opportunity>, event: TeamsNoticeEvent): Promise<void> {
-    this.receive(event, o.value);
+  /** Receives a batch one by one (in the order a paced sender would send it); a failure stops only its own notice. */
+  async postNotices(o: Versioned<Opportunity>, events: ReadonlyArray<TeamsNoticeEvent>): Promise<NoticeResult[]> {
+    this.batches.push(events.map((e) => e.id));
+    return events.map((event): NoticeResult => {
+      try {
+        this.receive(event, o.value);
+        return { posted: true };
+      } catch (error) {
+        return { posted: false, error };
+      }
+    });
   }
 
   async announce(o: Versioned<Opportunity>, event: AnnounceEvent): Promise<void> {
@@ -108,11 +119,11 @@ export interface SweepWorld {
   close(): Promise<void>;
 }
 
-export function makeWorld(path: string, clock: ManualClock, sender: NotificationSender, policy?: RetryPolicy): SweepWorld {
-  return makeWorldOver(new SqliteStore(path), clock, sender, policy);
+export function makeWorld(path: string, clock: ManualClock, sender: NotificationSender, policy?: RetryPolicy, noticeBatch?: number): SweepWorld {
+  return makeWorldOver(new SqliteStore(path), clock, sender, policy, noticeBatch);
 }
 
-export function makeWorldOver(store: DocumentStore, clock: ManualClock, sender: NotificationSender, policy?: RetryPolicy): SweepWorld {
+export function makeWorldOver(store: DocumentStore, clock: ManualClock, sender: NotificationSender, policy?: RetryPolicy, noticeBatch?: number): SweepWorld {
   const opportunities = new OpportunityRepository(store);
   const referrals = new ReferralService(opportunities, clock);
   const conversations = new ConversationRepository(store);
@@ -120,7 +131,7 @@ export function makeWorldOver(store: DocumentStore, clock: ManualClock, sender: 
   const settings = new TenantSettingsService(store, clock);
   const preferences = new UserPreferencesRepository(store, clock);
   const log = new CapturingLog();
-  const dispatcher = new OutboxDispatcher({ opportunities, conversations, sender, clock, log, policy, random: () => 0 });
+  const dispatcher = new OutboxDispatcher({ opportunities, conversations, sender, clock, log, policy, random: () => 0, noticeBatch });
   const sweeper = new Sweeper({
     opportunities,
     referrals,

@@ -103,20 +103,23 @@ describe('crash safety of the sweep', () => {
     await w.close();
   });
 
-  it('when the process dies right after a send, a restarted instance resends only that one, which the receiver drops by id', async () => {
+  it('when the process dies right after a send, a restarted instance resends only the batch not yet recorded, which the receiver drops by id', async () => {
     const receiver = new DedupingReceiver();
     const inner = new SqliteStore(path);
     const dying = new DyingStore(inner);
     const sender = new RecordingSender(clock);
     const log = new CapturingLog();
-    // The 5th send goes through, then the process dies before recording that it did.
+    // The 5th send goes through, then the process dies before recording that it did. A referral's
+    // reminders (one per admin) go out as one batch, so the 5th is in the second referral's batch,
+    // whose other sends also went out.
     sender.onReceived = () => {
       if (sender.received.length === 5) dying.dead = true;
     };
     const sweeper = sweeperOver(dying, clock, sender, log);
     const crashed = await sweeper.sweep();
     receiver.take(sender.reminders().map((d) => d.id));
-    expect(sender.reminders()).toHaveLength(5);
+    expect(sender.batches).toHaveLength(2);
+    expect(sender.reminders()).toHaveLength(2 * ADMINS.length);
     expect(crashed.failed).toBeGreaterThan(0);
     await inner.close();
 
@@ -129,8 +132,11 @@ describe('crash safety of the sweep', () => {
     receiver.take(after.reminders().map((d) => d.id));
 
     expect(receiver.firstSeen.size).toBe(REFERRALS * ADMINS.length);
-    // At-least-once: the one send in flight at the crash came twice, and was dropped by its id.
-    expect(receiver.repeats).toBe(1);
+    // At-least-once: the batch whose outcomes were not written came twice, with the same event ids,
+    // and was dropped by them; the batch recorded before the crash was not repeated.
+    expect(receiver.repeats).toBe(ADMINS.length);
+    const firstIds = new Set(sender.reminders().map((d) => d.id));
+    expect(after.reminders().filter((d) => firstIds.has(d.id)).map((d) => d.id)).toEqual(sender.batches[1]);
     const stored = await w.opportunities.list(TENANT, { pageSize: 10 });
     for (const o of stored.items) expect(o.value.outbox).toEqual([]);
     // Nothing was queued twice: each reminder is marked done in the same write that queued it.

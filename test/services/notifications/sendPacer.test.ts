@@ -26,7 +26,7 @@ const ONE_PER_SECOND = { perConversation: [{ limit: 1, perMs: 1_000 }], perTenan
 describe('send pacer', () => {
   it('lets a send go at once within the limits and holds the next one for its turn', async () => {
     const timer = new HeldTimer();
-    const pacer = new SendPacer(new TeamsSendLimiter(ONE_PER_SECOND), timer);
+    const pacer = new SendPacer(new TeamsSendLimiter(ONE_PER_SECOND, { margin: 0 }), timer);
     await pacer.waitTurn('t', 'c');
     void pacer.waitTurn('t', 'c');
     expect(timer.sleeping).toEqual([1_000]);
@@ -34,7 +34,7 @@ describe('send pacer', () => {
 
   it('refuses, as throttled and without reserving a turn, a send whose turn is further off than it may wait', async () => {
     const timer = new HeldTimer();
-    const pacer = new SendPacer(new TeamsSendLimiter(ONE_PER_SECOND), timer, 500);
+    const pacer = new SendPacer(new TeamsSendLimiter(ONE_PER_SECOND, { margin: 0 }), timer, 500);
     await pacer.waitTurn('t', 'c');
     for (let i = 0; i < 2; i++) {
       const refused = await pacer.waitTurn('t', 'c').then(
@@ -53,7 +53,7 @@ describe('send pacer', () => {
 
   it('releases every waiting send when closed, and refuses new ones, so stopping never waits for Teams limits', async () => {
     const timer = new HeldTimer();
-    const pacer = new SendPacer(new TeamsSendLimiter(ONE_PER_SECOND), timer);
+    const pacer = new SendPacer(new TeamsSendLimiter(ONE_PER_SECOND, { margin: 0 }), timer);
     await pacer.waitTurn('t', 'c');
     const waiting = [pacer.waitTurn('t', 'c'), pacer.waitTurn('t', 'c')];
     pacer.close();
