@@ -23,11 +23,6 @@ export class PostedCardRepository {
     return (await this.collection.get(tenantId, opportunityId))?.value.cards ?? [];
   }
 
-  /** Whether the outbox event `eventId` was already posted (its delivery is being retried). */
-  async hasEvent(tenantId: string, opportunityId: string, eventId: string): Promise<boolean> {
-    return (await this.list(tenantId, opportunityId)).some((c) => c.eventId === eventId);
-  }
-
   async record(tenantId: string, opportunityId: string, card: NewPostedCard): Promise<void> {
     await this.recordMany(tenantId, opportunityId, [card]);
   }

@@ -161,7 +161,7 @@ export class OutboxDispatcher {
     );
   }
 
-  private async attemptOne(current: Versioned<Opportunity>, event: OtherEvent): Promise<Outcome> {
+  private async attemptOne(current: Versioned<Opportunity>, event: OtherEvent): Promise<Outcome | typeof STOPPED> {
     if (!stillRelevant(current.value, event)) return { kind: 'dropped', reason: 'no longer relevant' };
     try {
       switch (event.kind) {
@@ -175,8 +175,7 @@ export class OutboxDispatcher {
           return { kind: 'delivered' };
       }
     } catch (err) {
-      // Stopping: nothing was sent; the event stays queued as it is for the next run.
-      if (err instanceof PacerClosedError) throw err;
+      if (err instanceof PacerClosedError) return STOPPED;
       return this.failure(current.value, event, err);
     }
   }

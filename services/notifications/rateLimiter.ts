@@ -132,10 +132,15 @@ export class TeamsSendLimiter {
     return at;
   }
 
-  reserve(tenantId: string, conversationId: string, now: number): number {
-    const at = this.earliest(tenantId, conversationId, now);
+  /** Records a send at `at` (which should come from `earliest`). */
+  record(tenantId: string, conversationId: string, at: number): void {
     this.conversations.record(conversationId, at);
     this.tenants.record(tenantId, at);
+  }
+
+  reserve(tenantId: string, conversationId: string, now: number): number {
+    const at = this.earliest(tenantId, conversationId, now);
+    this.record(tenantId, conversationId, at);
     return at;
   }
 }

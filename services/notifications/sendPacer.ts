@@ -59,14 +59,15 @@ export class SendPacer {
   async waitTurn(tenantId: string, conversationId: string): Promise<void> {
     if (this.closed) throw new PacerClosedError();
     const now = this.timer.nowMs();
-    const wait = this.limiter.earliest(tenantId, conversationId, now) - now;
+    const at = this.limiter.earliest(tenantId, conversationId, now);
+    const wait = at - now;
     if (wait > this.maxWaitMs) {
       throw new DeliveryError('retry', `Teams' limits: the turn of this conversation is ${Math.ceil(wait / 1000)} s away`, {
         throttled: true,
         retryAfterMs: wait,
       });
     }
-    const at = this.limiter.reserve(tenantId, conversationId, now);
+    this.limiter.record(tenantId, conversationId, at);
     if (at > now) await Promise.race([this.timer.sleep(at - now), this.closing]);
     if (this.closed) throw new PacerClosedError();
   }
