@@ -11,7 +11,7 @@ import type { Opportunity } from '../../services/opportunities/opportunity';
 import type { OpportunityRepository } from '../../services/opportunities/opportunityRepository';
 import { revisionOf } from '../../services/opportunities/revision';
 import type { ActionOutcome, CardRef, ReferralService } from '../../services/referrals/referralService';
-import { canManageReferrals } from '../../services/roles/roles';
+import { canManageReferrals, rolesIn, type RoleMember } from '../../services/roles/roles';
 import type { RoleService } from '../../services/roles/roleService';
 import type { Versioned } from '../../services/store/documentStore';
 import type { BackgroundTasks } from '../backgroundTasks';
@@ -52,6 +52,8 @@ function submitData(fields: ReadonlyArray<string>): z.ZodType<RefData & Partial<
  * the card's revision with the stored one, and answer with the card fitted to the person's role.
  */
 export class ReferralSteps {
+  private readonly membersRead = new WeakMap<CardActionContext, Promise<RoleMember[]>>();
+
   constructor(private readonly deps: ReferralHandlerDeps) {}
 
   async load(ctx: CardActionContext, data: ViewData): Promise<Versioned<Opportunity> | AdaptiveCardInvokeResponse> {
@@ -61,13 +63,26 @@ export class ReferralSteps {
     return found ?? errorResponse(404, 'notFound', ctx.tr.t('referrals.errors.notFound'));
   }
 
+  /**
+   * The tenant's role holders, read once per click: whether the person may act and who gets a
+   * card fitted to their role both come from the same read.
+   */
+  private members(ctx: CardActionContext): Promise<RoleMember[]> {
+    let read = this.membersRead.get(ctx);
+    if (!read) {
+      read = this.deps.roles.members(ctx.tenantId);
+      this.membersRead.set(ctx, read);
+    }
+    return read;
+  }
+
   async mayAct(ctx: CardActionContext): Promise<boolean> {
-    return canManageReferrals(await this.deps.roles.rolesOf(ctx.tenantId, ctx.actor.userId));
+    return canManageReferrals(rolesIn(await this.members(ctx), ctx.actor.userId));
   }
 
   async card(ctx: CardActionContext, v: Versioned<Opportunity>, notice?: string, mayAct?: boolean): Promise<AdaptiveCardInvokeResponse> {
     const canAct = mayAct ?? (await this.mayAct(ctx));
-    return cardResponse(await this.deps.cards.draw(v, ctx.tr, canAct, notice));
+    return cardResponse(await this.deps.cards.draw(v, ctx.tr, canAct, notice, await this.members(ctx)));
   }
 
   /**

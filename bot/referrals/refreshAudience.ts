@@ -1,5 +1,5 @@
 import type { ConversationRepository } from '../../services/conversations/conversationRepository';
-import { canManageReferrals } from '../../services/roles/roles';
+import { canManageReferrals, type RoleMember } from '../../services/roles/roles';
 import type { RoleService } from '../../services/roles/roleService';
 import { MAX_REFRESH_USERS } from '../../cards/referralCards';
 
@@ -22,8 +22,9 @@ export class RefreshAudience {
     private readonly conversations: ConversationRepository,
   ) {}
 
-  async userIdsFor(tenantId: string): Promise<string[]> {
-    const members = await this.roles.members(tenantId);
+  /** `members`: the tenant's role holders when the caller has just read them (saves a read). */
+  async userIdsFor(tenantId: string, known?: ReadonlyArray<RoleMember>): Promise<string[]> {
+    const members = known ?? (await this.roles.members(tenantId));
     if (members.length === 0) return [];
     const ordered = [...members.filter((m) => canManageReferrals(m.roles)), ...members.filter((m) => !canManageReferrals(m.roles))].slice(
       0,

@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { ConflictError, ForbiddenError } from '../errors';
 import { ROLES } from '../store/collections';
 import type { Collection, DocumentStore } from '../store/documentStore';
-import { isPartnerAdmin, type Role, type RoleMember, type TenantRoles } from './roles';
+import { isPartnerAdmin, rolesIn, type Role, type RoleMember, type TenantRoles } from './roles';
 
 export interface Person {
   userId: string;
@@ -21,8 +21,7 @@ export class RoleService {
   }
 
   async rolesOf(tenantId: string, userId: string): Promise<Role[]> {
-    const doc = await this.collection.get(tenantId, 'roles');
-    return doc?.value.members.find((m) => m.userId === userId)?.roles ?? [];
+    return rolesIn(await this.members(tenantId), userId);
   }
 
   async members(tenantId: string): Promise<RoleMember[]> {

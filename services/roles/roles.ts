@@ -25,6 +25,11 @@ export const TenantRoles = z.object({
 });
 export type TenantRoles = z.infer<typeof TenantRoles>;
 
+/** A person's roles among the tenant's members (none when they are not one). */
+export function rolesIn(members: ReadonlyArray<RoleMember>, userId: string): Role[] {
+  return members.find((m) => m.userId === userId)?.roles ?? [];
+}
+
 export function canManageReferrals(roles: ReadonlyArray<Role>): boolean {
   return roles.includes('MpnPartnerAdmin') || roles.includes('ReferralsAdmin');
 }
