@@ -143,6 +143,23 @@ export function lookup(tree: CatalogTree, key: string): string | CatalogTree | u
   return node;
 }
 
+/** Messages by key, per merged catalog: a card asks for a few dozen on every draw. */
+const messages = new WeakMap<CatalogTree, Map<string, string | undefined>>();
+
+function messageOf(tree: CatalogTree, key: string): string | undefined {
+  let known = messages.get(tree);
+  if (!known) {
+    known = new Map();
+    messages.set(tree, known);
+  }
+  if (known.has(key)) return known.get(key);
+  const found = lookup(tree, key);
+  const message = typeof found === 'string' ? found : undefined;
+  // Keys are written in code (a bounded set), but guard memory against keys built from data.
+  if (known.size < 20_000) known.set(key, message);
+  return message;
+}
+
 export type Vars = Record<string, string | number>;
 
 export function interpolate(text: string, vars: Vars = {}): string {
@@ -161,8 +178,9 @@ export class Translator {
 
   /** The message for `key`; a missing key is a bug, shown as the key itself so it is noticed. */
   t(key: string, vars?: Vars): string {
-    const found = lookup(this.tree, key);
-    return typeof found === 'string' ? interpolate(found, vars) : key;
+    const found = messageOf(this.tree, key);
+    if (found === undefined) return key;
+    return vars === undefined || !found.includes('{') ? found : interpolate(found, vars);
   }
 
   /** The whole catalog, for card templates (`${t.help.title}`); keys this locale lacks read in English. */
