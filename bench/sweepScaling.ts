@@ -2,7 +2,8 @@
  * Sweep scaling: the time to find and process the same 1,000 due referrals when the store holds
  * 10,000 referrals and when it holds 1,000,000 (SQLite). The sweep looks them up with an indexed
  * query on dueDateTime, so its cost should follow what is due, not what is stored: target ratio
- * (1M / 10k) ≤ 1.5. Also prints SQLite's plan for the exact statement the store ran, and checks the
+ * (1M / 10k) ≤ 1.5. Also prints SQLite's plan for the exact statement the store ran (the run fails
+ * unless, at every size, it is a range search of the dueDateTime column index), and checks the
  * same due query on the Cosmos-protocol server plus the indexing policy the ARM template deploys.
  *
  * The stores are built once into SWEEP_BENCH_DIR (default: <tmp>/cosell-sweepbench) and reused
@@ -23,6 +24,8 @@ import type { Opportunity } from '../services/opportunities/opportunity';
 import { OpportunityRepository } from '../services/opportunities/opportunityRepository';
 import { OPPORTUNITIES } from '../services/store/collections';
 import { CosmosStore } from '../services/store/cosmosStore';
+import { bindable, columnFields, columnValues, fieldColumn } from '../services/store/sqliteColumns';
+import { declaredIndexes } from '../services/store/sqliteSchema';
 import { SqliteStore } from '../services/store/sqliteStore';
 import { startCosmosServer } from '../test/helpers/cosmosServer';
 import { CountingSender, fmt, receivedReferralTemplate, referralCopy, say, seconds, storedForm, sweepServices, sweepUntilDone, total, type ReferralState } from './sweepFixtures';
@@ -32,7 +35,7 @@ const DUE = 1_000;
 const TENANTS = 1_000;
 const CHUNK = 20_000;
 /** Bump when the generated data changes, so old stores are rebuilt. */
-const FORMAT = 'sweep-scaling-v1';
+const FORMAT = 'sweep-scaling-v2'; // v2: query fields as columns (sqliteColumns.ts)
 
 const dir = process.env.SWEEP_BENCH_DIR ?? join(tmpdir(), 'cosell-sweepbench');
 const sizes = (process.env.SWEEP_SIZES ?? '10000,1000000').split(',').map((s) => Number(s.trim()));
@@ -80,24 +83,32 @@ async function build(path: string, size: number, template: Opportunity): Promise
   }
   // Creates the table and indexes exactly as the store does, then bulk-inserts in big transactions.
   // The row is what SqliteCollection.create writes: (tenant_id, id, etag = a UUID, doc = the JSON of
-  // the schema-parsed document). The documents are copies of one the real ReferralService stored,
-  // their due time derived by withDueTime like every repository write; a sample of them is checked
-  // against Opportunity.parse so the direct insert cannot drift from what the store would write.
+  // the schema-parsed document, one column per query field with the store's own column values). The
+  // documents are copies of one the real ReferralService stored, their due time derived by
+  // withDueTime like every repository write; a sample of them is checked against Opportunity.parse,
+  // and every row's columns against json_extract of its document after the load, so the direct
+  // insert cannot drift from what the store would write.
   store.collection(OPPORTUNITIES);
   const db = handleOf(store);
-  const insert = db.prepare('INSERT INTO "opportunities" (tenant_id, id, etag, doc) VALUES (?, ?, ?, ?)');
+  const fields = columnFields(OPPORTUNITIES as unknown as Parameters<typeof columnFields>[0]);
+  const insert = db.prepare(
+    `INSERT INTO "opportunities" (tenant_id, id, etag, doc${fields.map((f) => `, ${fieldColumn(f)}`).join('')}) VALUES (?, ?, ?, ?${', ?'.repeat(fields.length)})`,
+  );
   const insertChunk = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const o = documentAt(template, i);
       const json = JSON.stringify(o);
       if (i % 997 === 0 && json !== storedForm(o)) throw new Error(`document ${i} differs from what the store would write`);
-      insert.run(o.tenantId, o.id, createHash('sha1').update(`${i}`).digest('hex'), json);
+      insert.run(o.tenantId, o.id, createHash('sha1').update(`${i}`).digest('hex'), json, ...columnValues(fields, o).map(bindable));
     }
   });
   for (let from = 0; from < size; from += CHUNK) {
     insertChunk(from, Math.min(size, from + CHUNK));
     if (size >= 100_000 && from % 200_000 === 0) process.stdout.write(`  … ${fmt(from + CHUNK)} documents\n`);
   }
+  const drift = fields.map((f) => `NOT (${fieldColumn(f)} IS json_extract(doc, '$.${f}'))`).join(' OR ');
+  const drifted = (db.prepare(`SELECT count(*) AS n FROM "opportunities" WHERE ${drift}`).get() as { n: number }).n;
+  if (drifted) throw new Error(`${drifted} rows have field columns that differ from their documents`);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.exec('ANALYZE');
   await store.close();
@@ -115,6 +126,15 @@ interface Measured {
   leftDue: number;
   plan: string[];
   sql: string;
+}
+
+/** The global index the store declares on dueDateTime (sqliteSchema.ts names it). */
+const DUE_INDEX = declaredIndexes(OPPORTUNITIES as unknown as Parameters<typeof declaredIndexes>[0]).find((ix) => ix.columns === fieldColumn('dueDateTime'))?.name;
+
+/** The due query must be a range search of the dueDateTime index, never a scan of the table. */
+function usesDueIndex(plan: ReadonlyArray<string>): boolean {
+  const search = new RegExp(`^SEARCH opportunities USING (COVERING )?INDEX ${DUE_INDEX} \\(f_dueDateTime<\\?\\)`);
+  return DUE_INDEX !== undefined && plan.some((line) => search.test(line)) && !plan.some((line) => line.startsWith('SCAN'));
 }
 
 async function countDue(repo: OpportunityRepository): Promise<number> {
@@ -228,7 +248,9 @@ async function checkCosmos(template: Opportunity): Promise<string> {
 
 function armIndexingPolicy(): string[] {
   const path = 'deploymentTemplates/deployUseExistResourceGroup/template-BotApp-with-rg.json';
-  const template = JSON.parse(readFileSync(join(__dirname, '..', path), 'utf8')) as {
+  // From bench/ under ts-node, from dist/bench/ when compiled (npm run bench).
+  const file = [join(__dirname, '..', path), join(__dirname, '..', '..', path)].find((f) => existsSync(f)) ?? path;
+  const template = JSON.parse(readFileSync(file, 'utf8')) as {
     variables: { cosmosContainers: Array<{ name: string; indexingPolicy: { includedPaths: Array<{ path: string }>; excludedPaths: Array<{ path: string }>; compositeIndexes?: Array<Array<{ path: string; order: string }>> } }> };
   };
   const opportunities = template.variables.cosmosContainers.find((c) => c.name === 'opportunities');
@@ -270,6 +292,11 @@ async function main(): Promise<void> {
   if (big) {
     say(`SQLite plan of the due query (${fmt(big.size)} stored): ${big.sql.replace(/\s+/g, ' ')}`);
     for (const line of big.plan) say(`  ${line}`);
+  }
+  for (const m of results) {
+    const ok = usesDueIndex(m.plan);
+    say(`plan check (${fmt(m.size)} stored): the due query ${ok ? 'searches' : 'does NOT search'} the index ${DUE_INDEX ?? '(none declared!)'}${ok ? '' : `: ${m.plan.join(' | ')}`}`);
+    if (!ok) process.exitCode = 1;
   }
   say(`Cosmos due query (Cosmos-protocol server): ${await checkCosmos(template)}`);
   for (const line of armIndexingPolicy()) say(line);

@@ -46,7 +46,8 @@ export interface Page<T> {
 
 /**
  * What a collection is: its name, the schema its documents satisfy, and the top-level fields that
- * may be filtered or ordered on (the SQLite backend indexes these; Cosmos indexes everything).
+ * may be filtered or ordered on (the SQLite backend keeps these as columns beside the document, see
+ * sqliteColumns.ts, and indexes them as `indexes` says; Cosmos indexes everything).
  */
 export interface CollectionSpec<T extends BaseDocument> {
   name: string;

@@ -1,9 +1,13 @@
+import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConflictError, NotFoundError } from '../../../services/errors';
 import { OpportunityRepository } from '../../../services/opportunities/opportunityRepository';
+import { OPPORTUNITIES } from '../../../services/store/collections';
 import { SqliteStore } from '../../../services/store/sqliteStore';
 import { makeOpportunity } from '../../helpers/opportunities';
+import { handleOf, planOf, recordStatements } from './sqliteLayout';
 import { describeStoreContract } from './storeContract';
 
 const dir = mkdtempSync(join(tmpdir(), 'cosell-sqlite-'));
@@ -18,6 +22,23 @@ describeStoreContract('SQLite', {
   },
 });
 
+/**
+ * Logs, per write, which field columns an UPDATE names in its SET clause: SQLite fires an
+ * "UPDATE OF column" trigger exactly then, and maintains an index exactly when one of its columns
+ * is set. Returns a function that gives (and clears) the columns set since it was last called.
+ */
+function watchFieldColumns(db: Database.Database, table: string, columns: string[]): () => string[] {
+  db.exec('CREATE TEMP TABLE columns_set (col TEXT)');
+  for (const c of columns) {
+    db.exec(`CREATE TEMP TRIGGER "watch_${c}" AFTER UPDATE OF "${c}" ON main."${table}" BEGIN INSERT INTO columns_set VALUES ('${c}'); END`);
+  }
+  return () => {
+    const set = (db.prepare('SELECT col FROM columns_set').all() as Array<{ col: string }>).map((r) => r.col);
+    db.exec('DELETE FROM columns_set');
+    return set;
+  };
+}
+
 describe('SQLite store', () => {
   it('keeps opportunities across a restart (close and reopen the file)', async () => {
     const path = join(dir, 'restart.db');
@@ -30,17 +51,73 @@ describe('SQLite store', () => {
     await second.close();
   });
 
-  it('answers the due query from the due-time index, not a scan', async () => {
+  it('answers each repository query, the due query among them, from its index on the field columns', async () => {
     const store = new SqliteStore(':memory:');
-    new OpportunityRepository(store);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const db = (store as any).db as import('better-sqlite3').Database;
-    const plan = db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT id FROM "opportunities" WHERE json_extract(doc, '$.dueDateTime') <= ? ORDER BY json_extract(doc, '$.dueDateTime') ASC, id ASC LIMIT 10`,
-      )
-      .all('2026-11-20T00:00:00.000Z') as Array<{ detail: string }>;
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX ix_opportunities_g_dueDateTime/);
+    const db = handleOf(store);
+    const repo = new OpportunityRepository(store);
+    await repo.create(makeOpportunity({ externalId: 'pc-1' }));
+    const cases: Array<[string, () => Promise<unknown>, RegExp]> = [
+      ['due', () => repo.listDue(new Date('2026-11-20T00:00:00.000Z'), 10), /^SEARCH opportunities USING INDEX ixc_opportunities_g_dueDateTime \(f_dueDateTime<\?\)/],
+      ['direction', () => repo.list('tenant-a', { direction: 'Incoming' }), /^SEARCH opportunities USING INDEX ixc_opportunities_direction_createdDateTime \(tenant_id=\? AND f_direction=\?\)/],
+      ['status', () => repo.list('tenant-a', { direction: 'Incoming', status: 'New' }), /^SEARCH opportunities USING INDEX ixc_opportunities_direction_status_createdDateTime \(tenant_id=\? AND f_direction=\? AND f_status=\?\)/],
+      ['favorite', () => repo.list('tenant-a', { favorite: true }), /^SEARCH opportunities USING INDEX ixc_opportunities_favorite_createdDateTime \(tenant_id=\? AND f_favorite=\?\)/],
+      ['externalId', () => repo.findByExternalId('tenant-a', 'pc-1'), /^SEARCH opportunities USING INDEX ixc_opportunities_externalId \(tenant_id=\? AND f_externalId=\?\)/],
+    ];
+    for (const [, run, expected] of cases) {
+      const statements = recordStatements(db);
+      await run();
+      const sql = statements.find((s) => s.startsWith('SELECT id, doc'))!;
+      const params = Array.from(sql.matchAll(/\?/g), () => 'x');
+      expect(planOf(db, sql, params)).toMatch(expected);
+    }
+    await store.close();
+  });
+
+  it('rewrites only the field columns whose values changed, on replace and on upsert', async () => {
+    const store = new SqliteStore(':memory:');
+    const col = store.collection(OPPORTUNITIES);
+    const set = watchFieldColumns(handleOf(store), 'opportunities', OPPORTUNITIES.queryFields.map((f) => `f_${f}`));
+    const o = makeOpportunity({ externalId: 'pc-7' });
+    const v1 = await col.create(o);
+
+    const v2 = await col.replace({ ...o, name: 'Renamed' }, v1.etag);
+    expect(set()).toEqual([]);
+    const accepted = { ...o, name: 'Renamed', status: 'Active' as const, substatus: 'Accepted' as const, dueDateTime: '2026-12-01T09:00:00.000Z' };
+    await col.replace(accepted, v2.etag);
+    expect(set().sort()).toEqual(['f_dueDateTime', 'f_status', 'f_substatus']);
+    await col.upsert({ ...accepted, favorite: true });
+    expect(set()).toEqual(['f_favorite']);
+    await col.upsert({ ...accepted, favorite: true, name: 'Again' });
+    expect(set()).toEqual([]);
+    const { dueDateTime: _gone, ...withoutDue } = accepted;
+    await col.upsert({ ...withoutDue, favorite: true, name: 'Again' });
+    expect(set()).toEqual(['f_dueDateTime']);
+
+    // The columns followed the document: the queries see the new values and not the old.
+    const repo = new OpportunityRepository(store);
+    expect((await repo.list('tenant-a', { direction: 'Incoming', status: 'Active' })).items.map((i) => i.value.name)).toEqual(['Again']);
+    expect((await repo.list('tenant-a', { direction: 'Incoming', status: 'New' })).items).toEqual([]);
+    expect((await repo.list('tenant-a', { favorite: true })).items).toHaveLength(1);
+    expect((await col.query({ where: [{ field: 'dueDateTime', op: '<=', value: '2099-01-01T00:00:00.000Z' }], pageSize: 10 })).items).toEqual([]);
+    expect((await repo.findByExternalId('tenant-a', 'pc-7'))?.value.name).toBe('Again');
+    await store.close();
+  });
+
+  it('leaves the row exactly as it was when a replace fails (stale ETag, or not found)', async () => {
+    const store = new SqliteStore(':memory:');
+    const db = handleOf(store);
+    const col = store.collection(OPPORTUNITIES);
+    const o = makeOpportunity();
+    const v1 = await col.create(o);
+    const v2 = await col.replace({ ...o, name: 'Second' }, v1.etag);
+    const rows = () => db.prepare('SELECT * FROM "opportunities" ORDER BY id').all();
+    const before = rows();
+
+    const changed = { ...o, status: 'Active' as const, substatus: 'Accepted' as const, favorite: true, dueDateTime: undefined, name: 'Lost' };
+    await expect(col.replace(changed, v1.etag)).rejects.toBeInstanceOf(ConflictError);
+    await expect(col.replace({ ...changed, id: 'gone' }, v2.etag)).rejects.toBeInstanceOf(NotFoundError);
+    expect(rows()).toEqual(before);
+    expect(await col.get(o.tenantId, o.id)).toEqual({ value: { ...o, name: 'Second' }, etag: v2.etag });
     await store.close();
   });
 });

@@ -135,6 +135,26 @@ export function describeStoreContract(backend: string, fixture: StoreFixture): v
       expect(page.items.map((i) => i.value.id)).toEqual([due2.id, due1.id]);
     });
 
+    it('answers queries on the values a replace wrote, and a refused replace changes nothing', async () => {
+      const col = store.collection(OPPORTUNITIES);
+      const o = makeOpportunity({ externalId: 'pc-move' });
+      const v1 = await col.create(o);
+      const accepted = { ...o, status: 'Active' as const, substatus: 'Accepted' as const, favorite: true, dueDateTime: '2026-12-01T09:00:00.000Z' };
+      const v2 = await col.replace(accepted, v1.etag);
+      await expect(col.replace({ ...o, status: 'Closed', substatus: 'Lost', externalId: 'pc-other' }, v1.etag)).rejects.toBeInstanceOf(ConflictError);
+
+      const ids = async (options: Parameters<OpportunityRepository['list']>[1]) => (await repo.list('tenant-a', options)).items.map((i) => i.value.id);
+      expect(await ids({ status: 'Active', pageSize: 10 })).toEqual([o.id]);
+      expect(await ids({ status: 'New', pageSize: 10 })).toEqual([]);
+      expect(await ids({ status: 'Closed', pageSize: 10 })).toEqual([]);
+      expect(await ids({ favorite: true, pageSize: 10 })).toEqual([o.id]);
+      expect((await repo.findByExternalId('tenant-a', 'pc-move'))?.etag).toBe(v2.etag);
+      expect(await repo.findByExternalId('tenant-a', 'pc-other')).toBeUndefined();
+      const due = await col.query({ where: [{ field: 'dueDateTime', op: '<=', value: '2026-12-01T09:00:00.000Z' }], orderBy: { field: 'dueDateTime', direction: 'asc' }, pageSize: 10 });
+      expect(due.items.map((i) => i.value.id)).toEqual([o.id]);
+      expect(await col.get(o.tenantId, o.id)).toEqual({ value: accepted, etag: v2.etag });
+    });
+
     it('finds a referral by its external id within the tenant only', async () => {
       const o = makeOpportunity({ externalId: 'pc-ref-42' });
       await repo.create(o);

@@ -1,0 +1,57 @@
+import type Database from 'better-sqlite3';
+import type { BaseDocument, CollectionSpec } from './documentStore';
+import { columnFields, fieldColumn, fieldColumnName, ident } from './sqliteColumns';
+
+/**
+ * Creates a collection's table, or brings an existing one to the current layout: one column per
+ * query field (filled from the stored JSON with json_extract, which is what the expression indexes
+ * of the earlier layout computed), the indexes on those columns, and none of the store's indexes
+ * that the declaration no longer asks for (the earlier expression indexes among them). A field
+ * added to `queryFields` later is migrated the same way.
+ */
+
+/** Names of the store's own indexes: `ix_` were the expression indexes, `ixc_` are on columns. */
+const OLD_PREFIX = 'ix_';
+const PREFIX = 'ixc_';
+
+interface IndexDef {
+  name: string;
+  columns: string;
+}
+
+/** The indexes a collection declares, on its field columns (tenant first unless global). */
+export function declaredIndexes(spec: CollectionSpec<BaseDocument>): IndexDef[] {
+  const make = (cols: ReadonlyArray<string>, global: boolean): IndexDef => ({
+    name: `${PREFIX}${spec.name}_${global ? 'g_' : ''}${cols.join('_')}`,
+    columns: [...(global ? [] : ['tenant_id']), ...cols.map(fieldColumn)].join(', '),
+  });
+  return [...spec.indexes.map((c) => make(c, false)), ...(spec.globalIndexes ?? []).map((c) => make(c, true))];
+}
+
+export function ensureTable(db: Database.Database, spec: CollectionSpec<BaseDocument>): void {
+  const table = ident(spec.name);
+  const fields = columnFields(spec);
+  // IMMEDIATE: another process opening the same file waits, then finds the work done.
+  db.transaction(() => {
+    const fieldDefs = fields.map((f) => `, ${fieldColumn(f)}`).join('');
+    // Field columns have no declared type, so SQLite stores each value as bound, converting nothing
+    // (a TEXT column would turn numbers into text): comparisons behave as on json_extract's result.
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${table} (tenant_id TEXT NOT NULL, id TEXT NOT NULL, etag TEXT NOT NULL, doc TEXT NOT NULL${fieldDefs}, PRIMARY KEY (tenant_id, id))`,
+    );
+    const present = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all(spec.name) as Array<{ name: string }>).map((c) => c.name));
+    const missing = fields.filter((f) => !present.has(fieldColumnName(f)));
+    for (const f of missing) db.exec(`ALTER TABLE ${table} ADD COLUMN ${fieldColumn(f)}`);
+    if (missing.length) {
+      db.exec(`UPDATE ${table} SET ${missing.map((f) => `${fieldColumn(f)} = json_extract(doc, '$.${f}')`).join(', ')}`);
+    }
+    const wanted = declaredIndexes(spec);
+    for (const ix of wanted) db.exec(`CREATE INDEX IF NOT EXISTS ${ident(ix.name)} ON ${table} (${ix.columns})`);
+    const names = new Set(wanted.map((ix) => ix.name));
+    const existing = db.prepare("SELECT name FROM pragma_index_list(?) WHERE origin = 'c'").all(spec.name) as Array<{ name: string }>;
+    for (const { name } of existing) {
+      const ours = name.startsWith(`${OLD_PREFIX}${spec.name}_`) || name.startsWith(`${PREFIX}${spec.name}_`);
+      if (ours && !names.has(name)) db.exec(`DROP INDEX ${ident(name)}`);
+    }
+  }).immediate();
+}
