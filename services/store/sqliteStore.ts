@@ -2,8 +2,13 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BaseDocument, Collection, CollectionSpec, DocumentStore } from './documentStore';
+import { SqliteCheckpointer } from './sqliteCheckpointer';
 import { SqliteCollection } from './sqliteCollection';
 import { ensureTable } from './sqliteSchema';
+
+/** How often the worker thread checkpoints the log: small logs, short copies. */
+const DEFAULT_CHECKPOINT_MS = 200;
+const SAFETY_CHECKPOINT_PAGES = 16_384;
 
 /**
  * Embedded store: one table per collection, each document as JSON plus its query fields as indexed
@@ -20,12 +25,21 @@ export class SqliteStore implements DocumentStore {
    */
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(path: string) {
+  private readonly checkpointer?: SqliteCheckpointer;
+
+  constructor(path: string, options: { checkpointIntervalMs?: number } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    if (path !== ':memory:') {
+      // The log is checkpointed from a worker thread (see sqliteCheckpointer.ts); this connection
+      // only does it itself past ~64 MB of log, should that thread ever stop.
+      this.db.pragma(`wal_autocheckpoint = ${SAFETY_CHECKPOINT_PAGES}`);
+      this.db.pragma(`journal_size_limit = ${SAFETY_CHECKPOINT_PAGES * 4096}`);
+      this.checkpointer = new SqliteCheckpointer(path, options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS);
+    }
   }
 
   async init(): Promise<void> {
@@ -54,6 +68,7 @@ export class SqliteStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 }
