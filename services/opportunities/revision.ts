@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Opportunity } from './opportunity';
 
 /**
@@ -18,7 +18,7 @@ export function revisionOf(o: Opportunity): string {
   // a click checks, applies and draws the same version several times.
   const known = revisions.get(o);
   if (known !== undefined) return known;
-  const revision = `r${createHash('sha256').update(canonicalJson(o, SKIPPED)).digest('hex').slice(0, 32)}`;
+  const revision = `r${hash('sha256', canonicalJson(o, SKIPPED)).slice(0, 32)}`;
   revisions.set(o, revision);
   return revision;
 }
@@ -42,12 +42,40 @@ export function canonicalJson(value: unknown, skip?: ReadonlySet<string>): strin
     return `${out}]`;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const { keys, names } = shapeOf(record);
   let out = '{';
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     const member = record[key];
     if (member === undefined || skip?.has(key)) continue;
-    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    out += `${out.length === 1 ? '' : ','}${names[i]}${canonicalJson(member)}`;
   }
   return `${out}}`;
+}
+
+/** An object's keys in sorted order, with each one's `"key":` already written. */
+interface Shape {
+  keys: string[];
+  names: string[];
+}
+
+/**
+ * Shapes by the keys' order of appearance: documents are made by the same few schemas, so a few
+ * dozen key lists recur and each is sorted once. Bounded, since keys can also come from data.
+ */
+const shapes = new Map<string, Shape>();
+
+function shapeOf(record: Record<string, unknown>): Shape {
+  const own = Object.keys(record);
+  const signature = own.join('\u0000');
+  let shape = shapes.get(signature);
+  // The signature can be the same for other keys (a key containing the separator, or "" alone):
+  // the shape fits only when it names exactly this object's keys.
+  if (shape && (shape.keys.length !== own.length || !shape.keys.every((k) => Object.hasOwn(record, k)))) shape = undefined;
+  if (!shape) {
+    const keys = own.sort();
+    shape = { keys, names: keys.map((k) => `${JSON.stringify(k)}:`) };
+    if (shapes.size < 1_000 && !shapes.has(signature)) shapes.set(signature, shape);
+  }
+  return shape;
 }
