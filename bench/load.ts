@@ -36,6 +36,8 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   /** Requests beyond a pool's size (they repeated a body). */
   overrun: number;
+  /** The server's CPU time (all its threads) per request, in µs, when the caller measured it. */
+  cpuPerRequestUs?: number;
 }
 
 export class LoadGenerator {
@@ -96,5 +98,6 @@ export function combineRounds(rounds: ReadonlyArray<LoadResult>): LoadResult {
     errors: sum((r) => r.errors),
     statusCodes,
     overrun: sum((r) => r.overrun),
+    cpuPerRequestUs: rounds.every((r) => r.cpuPerRequestUs !== undefined) ? median(rounds.map((r) => r.cpuPerRequestUs ?? 0)) : undefined,
   };
 }

@@ -26,6 +26,8 @@ export interface ServerProcess {
   pid: number;
   /** Resident set size now, in MiB (from /proc). */
   rssMiB(): number;
+  /** CPU time the process has used so far, user + system, in seconds (from /proc). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export function startProcess(script: string, options: StartOptions): Promise<Ser
       found = true;
       clearTimeout(timer);
       child.removeAllListeners('exit');
-      resolve({ origin: new URL(url).origin, url, pid: child.pid!, rssMiB: () => rssMiB(child.pid!), stop: () => stopChild(child) });
+      resolve({ origin: new URL(url).origin, url, pid: child.pid!, rssMiB: () => rssMiB(child.pid!), cpuSeconds: () => cpuSeconds(child.pid!), stop: () => stopChild(child) });
     });
   });
 }
@@ -86,6 +88,18 @@ export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
   return kb ? Number(kb) / 1024 : NaN;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux on every common platform). */
+const USER_HZ = 100;
+
+/** User + system CPU time of a process (all its threads), in seconds (Linux). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces, hence the last ')'): utime is the 14th
+  // field of the line, stime the 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
 }
 
 /** A port that was free a moment ago (for processes whose start is timed from outside). */

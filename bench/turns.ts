@@ -117,8 +117,12 @@ class TurnBench {
     return Array.from({ length: n }, (_, i) => i);
   }
 
-  private run(server: ServerProcess, plan: LoadPlan, seconds: number): Promise<LoadResult> {
-    return this.s.load.run({ url: `${server.origin}/api/messages`, connections: this.o.connections, seconds, plan });
+  /** A load run, with the server's CPU time per turn (a figure the load generator's share of the machine does not move). */
+  private async run(server: ServerProcess, plan: LoadPlan, seconds: number): Promise<LoadResult> {
+    const cpuBefore = server.cpuSeconds();
+    const result = await this.s.load.run({ url: `${server.origin}/api/messages`, connections: this.o.connections, seconds, plan });
+    const cpu = server.cpuSeconds() - cpuBefore;
+    return { ...result, cpuPerRequestUs: result.requests > 0 ? (cpu * 1e6) / result.requests : undefined };
   }
 
   /** Warm-up of both, then rounds alternating baseline and real path. */
@@ -296,15 +300,18 @@ export function turnOptionsFromEnv(): TurnBenchOptions {
 }
 
 function row(name: string, r: LoadResult, base?: LoadResult): string {
-  const ratios = base ? `${ratio(r.perSecond, base.perSecond)}  ${ratio(r.p99, Math.max(base.p99, 1))}` : '';
-  return `${name.padEnd(26)}${fmt(r.perSecond)}${fmt(r.p50)}${fmt(r.p99)}${String(r.non2xx + r.errors).padStart(8)}  ${ratios}`;
+  const cpu = r.cpuPerRequestUs;
+  const cpuRatio = base?.cpuPerRequestUs && cpu !== undefined ? `  ${ratio(cpu, base.cpuPerRequestUs)}` : '';
+  const ratios = base ? `${ratio(r.perSecond, base.perSecond)}  ${ratio(r.p99, Math.max(base.p99, 1))}${cpuRatio}` : '';
+  const cpuText = cpu === undefined ? '–' : cpu.toFixed(0);
+  return `${name.padEnd(26)}${fmt(r.perSecond)}${fmt(r.p50)}${fmt(r.p99)}${cpuText.padStart(9)}${String(r.non2xx + r.errors).padStart(8)}  ${ratios}`;
 }
 
 export function printTurns(result: TurnBenchResult): void {
   const { options: o } = result;
   const out = (line = '') => process.stdout.write(line + '\n');
   out(`\nTurns over HTTP: ${o.connections} connections; ${o.warmupSeconds} s warm-up, then ${o.rounds} alternating rounds of ${(o.seconds / o.rounds).toFixed(1)} s per bot (median round shown)`);
-  out(`${'scenario'.padEnd(26)}${'turns/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}  throughput, p99 vs echo`);
+  out(`${'scenario'.padEnd(26)}${'turns/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'CPU µs'.padStart(9)}${'errors'.padStart(8)}  throughput, p99, CPU per turn vs echo`);
   for (const s of result.scenarios) {
     out(row(`${s.name}: echo bot`, s.echo));
     out(row(`${s.name}: co-sell bot`, s.bot, s.echo));
