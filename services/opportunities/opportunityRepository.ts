@@ -2,18 +2,6 @@ import type { Collection, DocumentStore, Filter, Page, Versioned } from '../stor
 import { OPPORTUNITIES } from '../store/collections';
 import { withDueTime } from './dueTime';
 import type { Opportunity, ReferralDirection, ReferralStatus } from './opportunity';
-import { noteStoredVersion } from './revision';
-
-function noted(v: Versioned<Opportunity>): Versioned<Opportunity>;
-function noted(v: Versioned<Opportunity> | undefined): Versioned<Opportunity> | undefined;
-function noted(v: Versioned<Opportunity> | undefined): Versioned<Opportunity> | undefined {
-  return v && noteStoredVersion(v);
-}
-
-function notedPage(page: Page<Versioned<Opportunity>>): Page<Versioned<Opportunity>> {
-  page.items.forEach(noteStoredVersion);
-  return page;
-}
 
 export interface OpportunityListOptions {
   direction?: ReferralDirection;
@@ -31,19 +19,18 @@ export class OpportunityRepository {
     this.collection = store.collection(OPPORTUNITIES);
   }
 
-  // Every version returned is noted with its ETag (revision.ts: a version is hashed once).
-  async get(tenantId: string, id: string): Promise<Versioned<Opportunity> | undefined> {
-    return noted(await this.collection.get(tenantId, id));
+  get(tenantId: string, id: string): Promise<Versioned<Opportunity> | undefined> {
+    return this.collection.get(tenantId, id);
   }
 
   /** Every write derives the due time from the document (see dueTime.ts). */
-  async create(o: Opportunity): Promise<Versioned<Opportunity>> {
-    return noted(await this.collection.create(withDueTime(o)));
+  create(o: Opportunity): Promise<Versioned<Opportunity>> {
+    return this.collection.create(withDueTime(o));
   }
 
   /** Conditional on the ETag the caller read: throws ConflictError if someone else changed it. */
-  async replace(o: Opportunity, etag: string): Promise<Versioned<Opportunity>> {
-    return noted(await this.collection.replace(withDueTime(o), etag));
+  replace(o: Opportunity, etag: string): Promise<Versioned<Opportunity>> {
+    return this.collection.replace(withDueTime(o), etag);
   }
 
   async findByExternalId(tenantId: string, externalId: string): Promise<Versioned<Opportunity> | undefined> {
@@ -52,33 +39,31 @@ export class OpportunityRepository {
       where: [{ field: 'externalId', op: '=', value: externalId }],
       pageSize: 1,
     });
-    return noted(page.items[0]);
+    return page.items[0];
   }
 
   /** Newest first, one page at a time. */
-  async list(tenantId: string, options: OpportunityListOptions = {}): Promise<Page<Versioned<Opportunity>>> {
+  list(tenantId: string, options: OpportunityListOptions = {}): Promise<Page<Versioned<Opportunity>>> {
     const where: Filter[] = [];
     if (options.direction) where.push({ field: 'direction', op: '=', value: options.direction });
     if (options.status) where.push({ field: 'status', op: '=', value: options.status });
     if (options.favorite !== undefined) where.push({ field: 'favorite', op: '=', value: options.favorite });
-    const page = await this.collection.query({
+    return this.collection.query({
       tenantId,
       where,
       orderBy: { field: 'createdDateTime', direction: 'desc' },
       pageSize: options.pageSize ?? 10,
       continuation: options.continuation,
     });
-    return notedPage(page);
   }
 
   /** Across all tenants: records whose due time has come, earliest first (the sweeper's query). */
-  async listDue(now: Date, pageSize: number, continuation?: string): Promise<Page<Versioned<Opportunity>>> {
-    const page = await this.collection.query({
+  listDue(now: Date, pageSize: number, continuation?: string): Promise<Page<Versioned<Opportunity>>> {
+    return this.collection.query({
       where: [{ field: 'dueDateTime', op: '<=', value: now.toISOString() }],
       orderBy: { field: 'dueDateTime', direction: 'asc' },
       pageSize,
       continuation,
     });
-    return notedPage(page);
   }
 }

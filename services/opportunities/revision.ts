@@ -1,5 +1,4 @@
 import { hash } from 'node:crypto';
-import type { Versioned } from '../store/documentStore';
 import type { Opportunity } from './opportunity';
 
 /**
@@ -19,39 +18,12 @@ export function revisionOf(o: Opportunity): string {
   // a click checks, applies and draws the same version several times.
   const known = revisions.get(o);
   if (known !== undefined) return known;
-  const version = versions.get(o);
-  const revision = (version !== undefined ? revisionsByVersion.get(version) : undefined) ?? `r${hash('sha256', canonicalJson(o, SKIPPED)).slice(0, 32)}`;
+  const revision = `r${hash('sha256', canonicalJson(o, SKIPPED)).slice(0, 32)}`;
   revisions.set(o, revision);
-  if (version !== undefined) rememberRevision(version, revision);
   return revision;
 }
 
 const revisions = new WeakMap<Opportunity, string>();
-
-/**
- * The stored version each value was read or written as (tenant, id, ETag), and the revisions of
- * recent versions: a click reads back the version its card was drawn from, as a new object, and
- * need not hash it again. An ETag names one stored content, so its revision never changes.
- */
-const versions = new WeakMap<Opportunity, string>();
-const revisionsByVersion = new Map<string, string>();
-const REMEMBERED_VERSIONS = 20_000;
-
-function rememberRevision(version: string, revision: string): void {
-  if (revisionsByVersion.has(version)) return;
-  if (revisionsByVersion.size >= REMEMBERED_VERSIONS) {
-    const oldest = revisionsByVersion.keys().next();
-    if (!oldest.done) revisionsByVersion.delete(oldest.value);
-  }
-  revisionsByVersion.set(version, revision);
-}
-
-/** Called with each version the store returns: its value is exactly that version's content. */
-export function noteStoredVersion(v: Versioned<Opportunity>): Versioned<Opportunity> {
-  versions.set(v.value, `${v.value.tenantId}\u0000${v.value.id}\u0000${v.etag}`);
-  return v;
-}
-
 const SKIPPED: ReadonlySet<string> = new Set(BOOKKEEPING);
 
 /**

@@ -12,7 +12,6 @@ import {
   type Query,
   type Versioned,
 } from './documentStore';
-import { KnownVersions } from './knownVersions';
 import { bindable, columnFields, columnValues, fieldColumn, ident, type ColumnValue } from './sqliteColumns';
 
 type Row = { doc: string; etag: string; id: string; ord?: unknown };
@@ -35,18 +34,9 @@ function sqlValue(v: FieldValue | null): string | number | null {
   return v;
 }
 
-/** How many validated versions a collection remembers (about 100 bytes each). */
-const KNOWN_VERSIONS = 50_000;
-
 /** One collection's table: the JSON document plus one column per query field (sqliteColumns.ts). */
 export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
   private readonly table: string;
-  /**
-   * Versions whose JSON this collection wrote or validated: a click reads back the document the
-   * previous turn wrote, and the schema need not check the same text twice. A version written by
-   * another process, or forgotten, is validated on read as before.
-   */
-  private readonly known = new KnownVersions<Bound[]>(KNOWN_VERSIONS);
   private readonly fields: string[];
   private readonly columns: string[];
   private readonly sql: Record<'get' | 'current' | 'exists' | 'insert' | 'upsert' | 'delete' | 'deleteVersion', string>;
@@ -73,13 +63,7 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
   }
 
   private parse(row: Row): Versioned<T> {
-    const json: unknown = JSON.parse(row.doc);
-    // Written by serialize() below (schema output, as JSON) or validated before: the schema is
-    // idempotent on its own output, so parsing again would return an equal value.
-    if (this.known.has(row.etag)) return { value: json as T, etag: row.etag };
-    const value = this.spec.schema.parse(json);
-    this.known.remember(row.etag);
-    return { value, etag: row.etag };
+    return { value: this.spec.schema.parse(JSON.parse(row.doc)), etag: row.etag };
   }
 
   private serialize(doc: T): Serialized {
@@ -96,10 +80,9 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
   /**
    * Writes the document as version `next` if the row is still at `current.etag`, setting only the
    * field columns whose value differs from `current`: SQLite then rewrites only the indexes on
-   * those columns. `current` is either read by the caller in the same synchronous call, or the
-   * values this collection itself bound when it wrote `current.etag`; either way, if the row has
-   * moved on since, its ETag differs and this UPDATE changes nothing (returns 0), so stale column
-   * values can never be left behind.
+   * those columns. `current` was read by the caller in the same synchronous call; if another
+   * process wrote the row in between, its ETag moved and this UPDATE changes nothing (returns 0),
+   * so stale column values can never be left behind.
    */
   private update(doc: T, s: Serialized, current: Current, next: string): number {
     let set = '';
@@ -124,15 +107,12 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
     const etag = randomUUID();
     const result = this.prepare(this.sql.insert).run(doc.tenantId, doc.id, etag, s.json, ...s.columns);
     if (result.changes !== 1) throw new ConflictError(`${this.spec.name}/${doc.id} already exists`);
-    this.known.remember(etag, s.columns);
     return { value: JSON.parse(s.json) as T, etag };
   }
 
   async replace(doc: T, etag: string): Promise<Versioned<T>> {
     const s = this.serialize(doc);
-    // The version the caller read, when this collection wrote it, names its column values itself.
-    const bound = this.known.detailOf(etag);
-    const current = bound ? { etag, columns: bound } : this.current(doc.tenantId, doc.id);
+    const current = this.current(doc.tenantId, doc.id);
     if (!current) throw new NotFoundError(`${this.spec.name}/${doc.id} not found`);
     const conflict = () => new ConflictError(`${this.spec.name}/${doc.id} was changed by someone else`);
     // A stale ETag is refused before writing anything (the UPDATE would refuse it too).
@@ -142,7 +122,6 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
       if (!this.prepare(this.sql.exists).get(doc.tenantId, doc.id)) throw new NotFoundError(`${this.spec.name}/${doc.id} not found`);
       throw conflict();
     }
-    this.known.remember(next, s.columns);
     return { value: JSON.parse(s.json) as T, etag: next };
   }
 
@@ -153,7 +132,6 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
     const written = current ? this.update(doc, s, current, etag) : this.prepare(this.sql.insert).run(doc.tenantId, doc.id, etag, s.json, ...s.columns).changes;
     // Another process wrote or removed the row between the read and the write: set every column.
     if (written !== 1) this.prepare(this.sql.upsert).run(doc.tenantId, doc.id, etag, s.json, ...s.columns);
-    this.known.remember(etag, s.columns);
     return { value: JSON.parse(s.json) as T, etag };
   }
 

@@ -17,8 +17,7 @@ const SAFETY_CHECKPOINT_PAGES = 16_384;
 export class SqliteStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
-  /** One collection object per declaration, so each remembers what it validated (sqliteCollection.ts). */
-  private readonly collections = new Map<CollectionSpec<BaseDocument>, SqliteCollection<BaseDocument>>();
+  private readonly prepared = new Set<string>();
   /**
    * Compiled statements by SQL text. Compiling is a large part of a small query's cost, and the
    * texts are few (one per operation, query shape and set of changed field columns), so each is
@@ -48,14 +47,11 @@ export class SqliteStore implements DocumentStore {
   }
 
   collection<T extends BaseDocument>(spec: CollectionSpec<T>): Collection<T> {
-    const key = spec as unknown as CollectionSpec<BaseDocument>;
-    let collection = this.collections.get(key);
-    if (!collection) {
-      if (![...this.collections.keys()].some((known) => known.name === spec.name)) ensureTable(this.db, key);
-      collection = new SqliteCollection<BaseDocument>((sql) => this.statement(sql), key);
-      this.collections.set(key, collection);
+    if (!this.prepared.has(spec.name)) {
+      ensureTable(this.db, spec as unknown as CollectionSpec<BaseDocument>);
+      this.prepared.add(spec.name);
     }
-    return collection as unknown as Collection<T>;
+    return new SqliteCollection<T>((sql) => this.statement(sql), spec);
   }
 
   private statement(sql: string): Database.Statement {
