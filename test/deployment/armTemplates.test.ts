@@ -1,6 +1,8 @@
 import { readJson, type ArmParameter, type ArmTemplate, NEW_RG_PARAMETERS_PATH, NEW_RG_TEMPLATE_PATH, WITH_RG_PARAMETERS_PATH, WITH_RG_TEMPLATE_PATH } from '../../scripts/deployment/armTemplate';
 import { buildNewRgTemplate } from '../../scripts/deployment/newRgTemplate';
 import { ALL_COLLECTIONS, OPPORTUNITIES } from '../../services/store/collections';
+import { DEFAULT_NOTICE_BATCH } from '../../services/notifications/outboxDispatcher';
+import { DEFAULT_PACING_MARGIN } from '../../services/notifications/rateLimiter';
 import {
   allStrings,
   appSettings,
@@ -57,6 +59,8 @@ const EXPECTED_APP_SETTINGS = [
   'TEAMS_CONVERSATION_RATE_LIMITS',
   'TEAMS_TENANT_RATE_LIMITS',
   'OUTBOX_MAX_ATTEMPTS',
+  'OUTBOX_BATCH_SIZE',
+  'TEAMS_RATE_LIMIT_MARGIN_PERCENT',
   'WEBSITE_NODE_DEFAULT_VERSION',
   'SCM_DO_BUILD_DURING_DEPLOYMENT',
   'HOST',
@@ -221,6 +225,11 @@ describe.each(TEMPLATES)('%s', (_name, template) => {
     expect(parameters['teamsConversationRateLimits']?.defaultValue).toBe('7/1,8/2,60/30,1800/3600');
     expect(parameters['teamsTenantRateLimits']?.defaultValue).toBe('50/1');
     expect(settings.get('OUTBOX_MAX_ATTEMPTS')).toBe("[string(parameters('outboxMaxAttempts'))]");
+    // Batch size and pacing margin default to what the bot itself uses when they are not set.
+    expect(settings.get('OUTBOX_BATCH_SIZE')).toBe("[string(parameters('outboxBatchSize'))]");
+    expect(parameters['outboxBatchSize']?.defaultValue).toBe(DEFAULT_NOTICE_BATCH);
+    expect(settings.get('TEAMS_RATE_LIMIT_MARGIN_PERCENT')).toBe("[string(parameters('teamsRateLimitMarginPercent'))]");
+    expect(parameters['teamsRateLimitMarginPercent']?.defaultValue).toBe(DEFAULT_PACING_MARGIN * 100);
     expect(settings.get('SCM_DO_BUILD_DURING_DEPLOYMENT')).toBe('true');
     expect(settings.get('HOST')).toBe('0.0.0.0');
     for (const v of settings.values()) expect(typeof v).toBe('string');
