@@ -30,7 +30,6 @@ import type { SweepScheduler } from './jobs/sweepScheduler';
 import { PacedMessenger } from './proactive/pacedMessenger';
 import { createRemindersModule } from './reminders/remindersModule';
 import { CloudAdapterMessenger, type ProactiveMessenger } from './proactive/messenger';
-import { ImmediateDeliveries } from './notifications/immediateDeliveries';
 import { createReferralsModule } from './referrals/referralsModule';
 import { ReusedConnectorClientsAuthentication } from './reusedConnectorClients';
 import { createServer, REQUEST_ID, type RunningServer } from './server';
@@ -108,9 +107,8 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
   // Every proactive post and update waits for its turn under Teams' rate limits.
   const pacer = new SendPacer(new TeamsSendLimiter(config.rateLimits, { margin: config.rateLimitMargin }));
   const messenger = new PacedMessenger(overrides.messenger ?? new CloudAdapterMessenger(adapter, config.auth.MicrosoftAppId), pacer);
-  // The referrals module asks for queued notifications to go out now; the reminders module delivers
-  // them, a bounded number at once (immediateDeliveries.ts: the sweeper delivers the rest).
-  let deliverSoon: (tenantId: string, id: string) => void = () => undefined;
+  // The referrals module asks for queued notifications to go out now; the reminders module delivers them.
+  let deliverNow: (tenantId: string, id: string) => Promise<void> = async () => undefined;
   const referrals = createReferralsModule({
     store,
     clock,
@@ -118,14 +116,11 @@ export function createApp(config: AppConfig, store: DocumentStore, logger: Logge
     roles,
     messenger,
     webhookSecret: config.referralWebhookSecret,
-    deliverSoon: (tenantId, id) => deliverSoon(tenantId, id),
+    deliverSoon: (tenantId, id) => referrals.background.run('deliver notifications', () => deliverNow(tenantId, id)),
   });
   router.register(...referrals.commands);
   const reminders = createRemindersModule({ store, clock, logger, roles, messenger, referrals, config });
-  const immediate = new ImmediateDeliveries(referrals.background, reminders.deliverNow);
-  deliverSoon = (tenantId, id) => {
-    if (!immediate.start(tenantId, id)) logger.debug('notifications left for the next sweep: enough deliveries under way', { tenantId, id });
-  };
+  deliverNow = reminders.deliverNow;
   router.register(...reminders.commands);
   referrals.cardActions.register(...reminders.cardActions);
 
