@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { perLocale } from './perLocale';
+import { RememberedDateFormat, RememberedFormat, type Format } from './rememberedFormat';
 
 /**
  * Message catalogs: every word a person reads comes from here. Each locale is a folder under
@@ -189,17 +190,19 @@ export class Translator {
   }
 
   money(amount: number, currency: string): string {
-    return formatter(`${this.locale}|money|${currency}`, () => new Intl.NumberFormat(this.locale, { style: 'currency', currency })).format(amount);
+    return kept(numberFormats, `${this.locale}|money|${currency}`, () => new RememberedFormat(new Intl.NumberFormat(this.locale, { style: 'currency', currency }))).format(
+      amount,
+    );
   }
 
   number(value: number): string {
-    return formatter(`${this.locale}|number`, () => new Intl.NumberFormat(this.locale)).format(value);
+    return kept(numberFormats, `${this.locale}|number`, () => new RememberedFormat(new Intl.NumberFormat(this.locale))).format(value);
   }
 
   /** A country or region's name from its ISO code ("DE" → "Germany"); an unknown code as it is. */
   region(code: string): string {
     try {
-      return regionNames(this.locale).of(code) ?? code;
+      return regionNames(this.locale).format(code);
     } catch {
       return code;
     }
@@ -207,33 +210,40 @@ export class Translator {
 
   /** A calendar date; `timeZone` when the person's is known, else UTC. */
   date(iso: string | Date, timeZone = 'UTC'): string {
-    return formatter(`${this.locale}|date|${timeZone}`, () => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone })).format(
+    const shows = { dateOnly: true, utc: timeZone === 'UTC' };
+    return kept(dateFormats, `${this.locale}|date|${timeZone}`, () => new RememberedDateFormat(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone }), shows)).format(
       new Date(iso),
     );
   }
 
   dateTime(iso: string | Date, timeZone = 'UTC'): string {
-    return formatter(
+    const shows = { dateOnly: false, utc: timeZone === 'UTC' };
+    return kept(
+      dateFormats,
       `${this.locale}|dateTime|${timeZone}`,
-      () => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+      () => new RememberedDateFormat(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }), shows),
     ).format(new Date(iso));
   }
 }
 
-const regionNames = perLocale((locale) => new Intl.DisplayNames([locale], { type: 'region' }));
+const regionNames = perLocale((locale) => {
+  const names = new Intl.DisplayNames([locale], { type: 'region' });
+  return new RememberedFormat<string>({ format: (code) => names.of(code) ?? code });
+});
 
 /**
  * Intl formatters are costly to build and immutable once built: one per locale, kind, currency or
- * time zone, made on first use. (An invalid currency or time zone throws before anything is kept.)
+ * time zone, made on first use, each remembering what it recently wrote (rememberedFormat.ts).
+ * (An invalid currency or time zone throws before anything is kept.)
  */
-const formatters = new Map<string, { format(value: number | Date): string }>();
+const numberFormats = new Map<string, Format<number>>();
+const dateFormats = new Map<string, Format<Date>>();
 
-function formatter(key: string, make: () => { format(value: number | Date): string }): { format(value: number | Date): string } {
-  let found = formatters.get(key);
+function kept<F>(formats: Map<string, F>, key: string, make: () => F): F {
+  let found = formats.get(key);
   if (!found) {
     found = make();
-    formatters.set(key, found);
+    formats.set(key, found);
   }
   return found;
 }
-
