@@ -256,6 +256,11 @@ export const Opportunity = z.object({
   outbox: z.array(OutboxEvent).default([]),
   /** Notifications given up on (newest last, at most 20). */
   deadLetters: z.array(DeadLetter).max(20).optional(),
+  /**
+   * This version's revision (revision.ts), set by the store on every write; absent on versions
+   * written before it was kept, whose revision is then computed when asked for.
+   */
+  revision: z.string().max(100).optional(),
 });
 export type Opportunity = z.infer<typeof Opportunity>;
 

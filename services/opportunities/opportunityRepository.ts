@@ -1,7 +1,8 @@
-import type { Collection, DocumentStore, Filter, Page, Versioned } from '../store/documentStore';
+import type { Collection, DocumentStore, Filter, Page, Query, Versioned } from '../store/documentStore';
 import { OPPORTUNITIES } from '../store/collections';
 import { withDueTime } from './dueTime';
 import type { Opportunity, ReferralDirection, ReferralStatus } from './opportunity';
+import { knownFromStore } from './revision';
 
 export interface OpportunityListOptions {
   direction?: ReferralDirection;
@@ -19,22 +20,22 @@ export class OpportunityRepository {
     this.collection = store.collection(OPPORTUNITIES);
   }
 
-  get(tenantId: string, id: string): Promise<Versioned<Opportunity> | undefined> {
-    return this.collection.get(tenantId, id);
+  async get(tenantId: string, id: string): Promise<Versioned<Opportunity> | undefined> {
+    return fromStore(await this.collection.get(tenantId, id));
   }
 
-  /** Every write derives the due time from the document (see dueTime.ts). */
-  create(o: Opportunity): Promise<Versioned<Opportunity>> {
-    return this.collection.create(withDueTime(o));
+  /** Every write derives the due time from the document (see dueTime.ts); the store adds its revision. */
+  async create(o: Opportunity): Promise<Versioned<Opportunity>> {
+    return fromStore(await this.collection.create(withDueTime(o)));
   }
 
   /** Conditional on the ETag the caller read: throws ConflictError if someone else changed it. */
-  replace(o: Opportunity, etag: string): Promise<Versioned<Opportunity>> {
-    return this.collection.replace(withDueTime(o), etag);
+  async replace(o: Opportunity, etag: string): Promise<Versioned<Opportunity>> {
+    return fromStore(await this.collection.replace(withDueTime(o), etag));
   }
 
   async findByExternalId(tenantId: string, externalId: string): Promise<Versioned<Opportunity> | undefined> {
-    const page = await this.collection.query({
+    const page = await this.query({
       tenantId,
       where: [{ field: 'externalId', op: '=', value: externalId }],
       pageSize: 1,
@@ -48,7 +49,7 @@ export class OpportunityRepository {
     if (options.direction) where.push({ field: 'direction', op: '=', value: options.direction });
     if (options.status) where.push({ field: 'status', op: '=', value: options.status });
     if (options.favorite !== undefined) where.push({ field: 'favorite', op: '=', value: options.favorite });
-    return this.collection.query({
+    return this.query({
       tenantId,
       where,
       orderBy: { field: 'createdDateTime', direction: 'desc' },
@@ -59,11 +60,23 @@ export class OpportunityRepository {
 
   /** Across all tenants: records whose due time has come, earliest first (the sweeper's query). */
   listDue(now: Date, pageSize: number, continuation?: string): Promise<Page<Versioned<Opportunity>>> {
-    return this.collection.query({
+    return this.query({
       where: [{ field: 'dueDateTime', op: '<=', value: now.toISOString() }],
       orderBy: { field: 'dueDateTime', direction: 'asc' },
       pageSize,
       continuation,
     });
   }
+
+  private async query(q: Query): Promise<Page<Versioned<Opportunity>>> {
+    const page = await this.collection.query(q);
+    for (const v of page.items) fromStore(v);
+    return page;
+  }
+}
+
+/** Versions read from or written to the store carry their revision (revision.ts). */
+function fromStore<V extends Versioned<Opportunity> | undefined>(v: V): V {
+  if (v) knownFromStore(v.value);
+  return v;
 }

@@ -5,7 +5,7 @@ import type { Opportunity } from './opportunity';
  * Fields that record the system's own bookkeeping (what is queued, delivered, planned), not
  * anything a person sees on a card. Writing them changes the ETag but not the revision.
  */
-const BOOKKEEPING: ReadonlyArray<keyof Opportunity> = ['outbox', 'deadLetters', 'remindersDone', 'nextReminderAt', 'dueDateTime'];
+const BOOKKEEPING: ReadonlyArray<keyof Opportunity> = ['outbox', 'deadLetters', 'remindersDone', 'nextReminderAt', 'dueDateTime', 'revision'];
 
 /**
  * The version a card is drawn from: a hash of everything a person can see or act on. Cards carry
@@ -18,12 +18,35 @@ export function revisionOf(o: Opportunity): string {
   // a click checks, applies and draws the same version several times.
   const known = revisions.get(o);
   if (known !== undefined) return known;
-  const revision = `r${hash('sha256', canonicalJson(o, SKIPPED)).slice(0, 32)}`;
+  const revision = computed(o);
   revisions.set(o, revision);
   return revision;
 }
 
 const revisions = new WeakMap<Opportunity, string>();
+
+function computed(o: Opportunity): string {
+  return `r${hash('sha256', canonicalJson(o, SKIPPED)).slice(0, 32)}`;
+}
+
+/**
+ * The document as stored: with its revision in it (the store calls this on every write, after
+ * validation), so a version read back needs no hash. Never trusts a `revision` already there: a
+ * changed copy of a stored version still carries the old one.
+ */
+export function withRevision(o: Opportunity): Opportunity {
+  const stamped = { ...o, revision: computed(o) };
+  revisions.set(stamped, stamped.revision);
+  return stamped;
+}
+
+/**
+ * For a version just read from the store (only there): its stored revision is its revision. One
+ * written before revisions were kept has none and is hashed when asked for.
+ */
+export function knownFromStore(o: Opportunity): void {
+  if (o.revision !== undefined) revisions.set(o, o.revision);
+}
 const SKIPPED: ReadonlySet<string> = new Set(BOOKKEEPING);
 
 /**

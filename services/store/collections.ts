@@ -4,6 +4,7 @@ import { PostedCards } from '../conversations/postedCard';
 import { OFFER_COLLECTIONS } from '../offers/offerCollections';
 import { RecentContactsDocument } from '../deals/recentContact';
 import { Opportunity } from '../opportunities/opportunity';
+import { withRevision } from '../opportunities/revision';
 import { UserPreferences } from '../preferences/userPreferences';
 import { LEASES } from '../jobs/lease';
 import { TenantRoles } from '../roles/roles';
@@ -26,6 +27,8 @@ export const OPPORTUNITIES: CollectionSpec<Opportunity> = {
   ],
   // The sweeper finds due records across tenants by due time, never by scanning.
   globalIndexes: [['dueDateTime']],
+  // Each version carries its revision, so reading it back costs no hash (revision.ts).
+  stamp: withRevision,
 };
 
 export const BotStateDocument = z.object({

@@ -60,7 +60,8 @@ export class CosmosCollection<T extends BaseDocument> implements Collection<T> {
 
   /** Validated before it leaves the process, so an invalid document is never stored. */
   private validated(doc: T): ItemDefinition {
-    return this.spec.schema.parse(doc) as ItemDefinition;
+    const valid = this.spec.schema.parse(doc);
+    return (this.spec.stamp ? this.spec.stamp(valid) : valid) as ItemDefinition;
   }
 
   private async read(container: Container, tenantId: string, id: string): Promise<StoredItem | undefined> {

@@ -57,6 +57,11 @@ export interface CollectionSpec<T extends BaseDocument> {
   indexes: ReadonlyArray<ReadonlyArray<string>>;
   /** Indexes that span tenants (for system-wide queries), without the leading tenant column. */
   globalIndexes?: ReadonlyArray<ReadonlyArray<string>>;
+  /**
+   * Fields derived from the validated document, set on it just before each write (an
+   * opportunity's revision): what is stored and returned is `stamp(schema.parse(doc))`.
+   */
+  stamp?(valid: T): T;
 }
 
 export interface Collection<T extends BaseDocument> {

@@ -67,8 +67,9 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
   }
 
   private serialize(doc: T): Serialized {
-    const parsed = this.spec.schema.parse(doc);
-    return { json: JSON.stringify(parsed), columns: columnValues(this.fields, parsed).map(bindable) };
+    const valid = this.spec.schema.parse(doc);
+    const stored = this.spec.stamp ? this.spec.stamp(valid) : valid;
+    return { json: JSON.stringify(stored), columns: columnValues(this.fields, stored).map(bindable) };
   }
 
   private current(tenantId: string, id: string): Current | undefined {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalJson, revisionOf } from '../../../services/opportunities/revision';
+import { canonicalJson, knownFromStore, revisionOf, withRevision } from '../../../services/opportunities/revision';
 import { makeOpportunity } from '../../helpers/opportunities';
 
 /** The plain definition the fast version must agree with, character for character. */
@@ -45,5 +45,24 @@ describe('revision of an opportunity', () => {
     expect(revisionOf({ ...o, nextReminderAt: '2030-01-01T00:00:00.000Z', outbox: [] })).toBe(revisionOf(o));
     expect(revisionOf({ ...o, name: `${o.name}!` })).not.toBe(revisionOf(o));
     expect(revisionOf({ ...o, favorite: !o.favorite })).not.toBe(revisionOf(o));
+  });
+
+  it('a stamped version carries its own revision; a changed copy of it is hashed again, never trusted', () => {
+    const o = makeOpportunity();
+    const stamped = withRevision(o);
+    expect(stamped.revision).toBe(revisionOf(o));
+    expect(withRevision(stamped).revision).toBe(stamped.revision);
+    const renamed = { ...stamped, name: `${o.name}!` };
+    expect(revisionOf(renamed)).not.toBe(stamped.revision);
+    expect(withRevision(renamed).revision).toBe(revisionOf(renamed));
+  });
+
+  it('a version read from the store is taken at its stored revision', () => {
+    const read = { ...makeOpportunity(), revision: 'r-stored' };
+    knownFromStore(read);
+    expect(revisionOf(read)).toBe('r-stored');
+    const older = makeOpportunity();
+    knownFromStore(older);
+    expect(revisionOf(older)).toBe(revisionOf({ ...older }));
   });
 });

@@ -10,6 +10,7 @@ import { SqliteStore } from '../../../services/store/sqliteStore';
 import { startCosmosServer, type CosmosTestServer } from '../../helpers/cosmosServer';
 import { inboundReferral } from '../../helpers/referrals';
 import { revisionOf } from '../../../services/opportunities/revision';
+import { OPPORTUNITIES } from '../../../services/store/collections';
 
 let cosmos: CosmosTestServer;
 beforeAll(async () => {
@@ -45,6 +46,33 @@ describe.each(backends)('referral records on %s', (_name, open) => {
     expect(outcomes.filter((o) => o.kind === 'applied')).toHaveLength(1);
     const stored = await new OpportunityRepository(store).findByExternalId('tenant-a', 'pc-ref-0001');
     expect(stored?.value.outbox).toHaveLength(1);
+  });
+
+  it('stores each version with its revision: read back, it is the revision of what was stored; a version without one is hashed', async () => {
+    const repo = new OpportunityRepository(store);
+    const referrals = new ReferralService(repo, clock);
+    const { opportunity } = await referrals.receiveReferral(inboundReferral());
+    const { revision: _stamped, ...content } = opportunity.value;
+    expect(opportunity.value.revision).toBe(revisionOf(JSON.parse(JSON.stringify(content)) as typeof content));
+    const read = (await repo.get('tenant-a', opportunity.value.id))!;
+    expect(revisionOf(read.value)).toBe(opportunity.value.revision);
+    // A person's change: a new revision, stored with the new version, and the old card is stale.
+    const ref = { tenantId: 'tenant-a', id: read.value.id, version: revisionOf(read.value) };
+    const applied = await referrals.toggleFavorite(ref, { userId: 'u1' });
+    expect(applied.kind).toBe('applied');
+    const after = (await repo.get('tenant-a', read.value.id))!;
+    expect(after.value.revision).not.toBe(read.value.revision);
+    expect(revisionOf(after.value)).toBe(after.value.revision);
+    expect((await referrals.toggleFavorite(ref, { userId: 'u2' })).kind).toBe('stale');
+    // Bookkeeping only (the sweeper's): same revision, so a card drawn before still works.
+    const booked = await repo.replace({ ...after.value, nextReminderAt: '2026-11-06T09:00:00.000Z' }, after.etag);
+    expect(booked.value.revision).toBe(after.value.revision);
+    // Every write stamps it, even one around the repository; hashing the content gives the same value
+    // (what a version stored before revisions were kept gets).
+    const direct = await store.collection(OPPORTUNITIES).replace({ ...booked.value, revision: undefined }, booked.etag);
+    expect(direct.value.revision).toBe(after.value.revision);
+    const { revision: _r, ...unstamped } = direct.value;
+    expect(revisionOf(unstamped)).toBe(after.value.revision);
   });
 
   it('keeps conversations, posted cards and the referrals channel per tenant', async () => {

@@ -152,10 +152,10 @@ describe('SQLite store on a database of the earlier layout', () => {
       'ixc_opportunities_direction_status_createdDateTime',
       'ixc_opportunities_externalId',
       'ixc_opportunities_favorite_createdDateTime',
-      'ixc_opportunities_g_dueDateTime',
+      'ixc_opportunities_gp_dueDateTime',
       'sqlite_autoindex_opportunities_1',
     ]);
-    expect(indexesOf(db, 'mixed').map((i) => i.name)).toEqual(['ixc_mixed_g_x', 'ixc_mixed_n_b', 'ixc_mixed_s', 'sqlite_autoindex_mixed_1']);
+    expect(indexesOf(db, 'mixed').map((i) => i.name)).toEqual(['ixc_mixed_gp_x', 'ixc_mixed_n_b', 'ixc_mixed_s', 'sqlite_autoindex_mixed_1']);
     expect(db.prepare("SELECT count(*) AS c FROM sqlite_master WHERE sql LIKE '%json_extract%'").get()).toEqual({ c: 0 });
 
     // A version read before the migration still writes, and the write is seen by the queries.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '../../../services/errors';
 import { OpportunityRepository } from '../../../services/opportunities/opportunityRepository';
 import { OPPORTUNITIES } from '../../../services/store/collections';
+import { withRevision } from '../../../services/opportunities/revision';
 import { SqliteStore } from '../../../services/store/sqliteStore';
 import { makeOpportunity } from '../../helpers/opportunities';
 import { handleOf, planOf, recordStatements } from './sqliteLayout';
@@ -47,7 +48,33 @@ describe('SQLite store', () => {
     await new OpportunityRepository(first).create(o);
     await first.close();
     const second = new SqliteStore(path);
-    expect((await new OpportunityRepository(second).get(o.tenantId, o.id))?.value).toEqual(o);
+    expect((await new OpportunityRepository(second).get(o.tenantId, o.id))?.value).toEqual(withRevision(o));
+    await second.close();
+  });
+
+  it('indexes only what can come due: answering a referral removes it from the due index; the earlier full index is replaced', async () => {
+    const path = join(dir, 'due-index.db');
+    const first = new SqliteStore(path);
+    const db1 = handleOf(first);
+    const repo1 = new OpportunityRepository(first);
+    const due = makeOpportunity({ dueDateTime: '2026-12-01T09:00:00.000Z' });
+    await repo1.create(due);
+    await repo1.create(makeOpportunity({ status: 'Active', substatus: 'Accepted', dueDateTime: undefined }));
+    // The layout before: one entry per row, answered or not.
+    db1.exec('DROP INDEX "ixc_opportunities_gp_dueDateTime"; CREATE INDEX "ixc_opportunities_g_dueDateTime" ON "opportunities" ("f_dueDateTime")');
+    await first.close();
+
+    const second = new SqliteStore(path);
+    const repo = new OpportunityRepository(second);
+    expect((await repo.listDue(new Date('2026-12-02T00:00:00.000Z'), 10)).items.map((v) => v.value.id)).toEqual([due.id]);
+    const db = handleOf(second);
+    const dueIndexes = db.prepare("SELECT name FROM pragma_index_list('opportunities') WHERE name LIKE '%dueDateTime'").all();
+    expect(dueIndexes).toEqual([{ name: 'ixc_opportunities_gp_dueDateTime' }]);
+    const entries = () => (db.prepare('SELECT count(*) AS n FROM "opportunities" INDEXED BY "ixc_opportunities_gp_dueDateTime" WHERE "f_dueDateTime" IS NOT NULL').get() as { n: number }).n;
+    expect(entries()).toBe(1);
+    const stored = (await repo.get(due.tenantId, due.id))!;
+    await repo.replace({ ...stored.value, status: 'Active', substatus: 'Accepted', dueDateTime: undefined }, stored.etag);
+    expect(entries()).toBe(0);
     await second.close();
   });
 
@@ -57,7 +84,7 @@ describe('SQLite store', () => {
     const repo = new OpportunityRepository(store);
     await repo.create(makeOpportunity({ externalId: 'pc-1' }));
     const cases: Array<[string, () => Promise<unknown>, RegExp]> = [
-      ['due', () => repo.listDue(new Date('2026-11-20T00:00:00.000Z'), 10), /^SEARCH opportunities USING INDEX ixc_opportunities_g_dueDateTime \(f_dueDateTime<\?\)/],
+      ['due', () => repo.listDue(new Date('2026-11-20T00:00:00.000Z'), 10), /^SEARCH opportunities USING INDEX ixc_opportunities_gp_dueDateTime \(f_dueDateTime<\?\)/],
       ['direction', () => repo.list('tenant-a', { direction: 'Incoming' }), /^SEARCH opportunities USING INDEX ixc_opportunities_direction_createdDateTime \(tenant_id=\? AND f_direction=\?\)/],
       ['status', () => repo.list('tenant-a', { direction: 'Incoming', status: 'New' }), /^SEARCH opportunities USING INDEX ixc_opportunities_direction_status_createdDateTime \(tenant_id=\? AND f_direction=\? AND f_status=\?\)/],
       ['favorite', () => repo.list('tenant-a', { favorite: true }), /^SEARCH opportunities USING INDEX ixc_opportunities_favorite_createdDateTime \(tenant_id=\? AND f_favorite=\?\)/],
@@ -117,7 +144,7 @@ describe('SQLite store', () => {
     await expect(col.replace(changed, v1.etag)).rejects.toBeInstanceOf(ConflictError);
     await expect(col.replace({ ...changed, id: 'gone' }, v2.etag)).rejects.toBeInstanceOf(NotFoundError);
     expect(rows()).toEqual(before);
-    expect(await col.get(o.tenantId, o.id)).toEqual({ value: { ...o, name: 'Second' }, etag: v2.etag });
+    expect(await col.get(o.tenantId, o.id)).toEqual({ value: withRevision({ ...o, name: 'Second' }), etag: v2.etag });
     await store.close();
   });
 });
