@@ -210,18 +210,22 @@ export class Translator {
 
   /** A calendar date; `timeZone` when the person's is known, else UTC. */
   date(iso: string | Date, timeZone = 'UTC'): string {
-    const shows = { dateOnly: true, utc: timeZone === 'UTC' };
-    return kept(dateFormats, `${this.locale}|date|${timeZone}`, () => new RememberedDateFormat(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone }), shows)).format(
-      new Date(iso),
-    );
+    return kept(
+      dateFormats,
+      `${this.locale}|date|${timeZone}`,
+      () => new RememberedDateFormat(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone }), { dateOnly: true, utc: timeZone === 'UTC' }),
+    ).format(new Date(iso));
   }
 
   dateTime(iso: string | Date, timeZone = 'UTC'): string {
-    const shows = { dateOnly: false, utc: timeZone === 'UTC' };
     return kept(
       dateFormats,
       `${this.locale}|dateTime|${timeZone}`,
-      () => new RememberedDateFormat(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }), shows),
+      () =>
+        new RememberedDateFormat(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }), {
+          dateOnly: false,
+          utc: timeZone === 'UTC',
+        }),
     ).format(new Date(iso));
   }
 }

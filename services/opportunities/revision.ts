@@ -47,6 +47,7 @@ export function withRevision(o: Opportunity): Opportunity {
 export function knownFromStore(o: Opportunity): void {
   if (o.revision !== undefined) revisions.set(o, o.revision);
 }
+
 const SKIPPED: ReadonlySet<string> = new Set(BOOKKEEPING);
 
 /**
