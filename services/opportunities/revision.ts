@@ -35,9 +35,8 @@ function computed(o: Opportunity): string {
  * changed copy of a stored version still carries the old one.
  */
 export function withRevision(o: Opportunity): Opportunity {
-  const stamped = { ...o, revision: computed(o) };
-  revisions.set(stamped, stamped.revision);
-  return stamped;
+  // Not remembered here: both stores hand callers a fresh object read from what they stored.
+  return { ...o, revision: computed(o) };
 }
 
 /**
