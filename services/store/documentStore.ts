@@ -4,7 +4,8 @@ import type { z } from 'zod';
  * The storage contract that every backend (embedded SQLite, Azure Cosmos DB) implements.
  *
  * Documents live in named collections, each partitioned by `tenantId` (the partner's tenant, or a
- * synthetic partition for system records). Reads are validated with the collection's zod schema.
+ * synthetic partition for system records). Reads are validated with the collection's zod schema
+ * (SQLite takes a row as it is when this very build validated and wrote it: see codeTag.ts).
  * Writes are conditional on the ETag where asked, so two concurrent updates never both win.
  */
 export interface BaseDocument {

@@ -14,7 +14,8 @@ import {
 } from './documentStore';
 import { bindable, columnFields, columnValues, fieldColumn, ident, type ColumnValue } from './sqliteColumns';
 
-type Row = { doc: string; etag: string; id: string; ord?: unknown };
+/** `validated_by`: the code tag (codeTag.ts) of the build that validated `doc` before writing it. */
+type Row = { doc: string; etag: string; id: string; validated_by: string | null; ord?: unknown };
 /** A column value as bound and as read back with safe integers: whole numbers are bigint. */
 type Bound = ColumnValue | bigint;
 
@@ -41,9 +42,14 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
   private readonly columns: string[];
   private readonly sql: Record<'get' | 'current' | 'exists' | 'insert' | 'upsert' | 'delete' | 'deleteVersion', string>;
 
+  /**
+   * @param tag this build's code tag: written beside every document this collection validated, and
+   *   a row carrying it is read without running the schema again (see codeTag.ts).
+   */
   constructor(
     private readonly prepare: (sql: string) => Database.Statement,
     private readonly spec: CollectionSpec<T>,
+    private readonly tag: string,
   ) {
     const table = (this.table = ident(spec.name));
     this.fields = columnFields(spec as unknown as CollectionSpec<BaseDocument>);
@@ -51,19 +57,21 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
     const names = columns.map((c) => `, ${c}`).join('');
     const marks = columns.map(() => ', ?').join('');
     this.sql = {
-      get: `SELECT id, doc, etag FROM ${table} WHERE tenant_id = ? AND id = ?`,
+      get: `SELECT id, doc, etag, validated_by FROM ${table} WHERE tenant_id = ? AND id = ?`,
       current: `SELECT etag${names} FROM ${table} WHERE tenant_id = ? AND id = ?`,
       exists: `SELECT 1 FROM ${table} WHERE tenant_id = ? AND id = ?`,
-      insert: `INSERT INTO ${table} (tenant_id, id, etag, doc${names}) VALUES (?, ?, ?, ?${marks}) ON CONFLICT DO NOTHING`,
-      upsert: `INSERT INTO ${table} (tenant_id, id, etag, doc${names}) VALUES (?, ?, ?, ?${marks})
-               ON CONFLICT (tenant_id, id) DO UPDATE SET doc = excluded.doc, etag = excluded.etag${columns.map((c) => `, ${c} = excluded.${c}`).join('')}`,
+      insert: `INSERT INTO ${table} (tenant_id, id, etag, validated_by, doc${names}) VALUES (?, ?, ?, ?, ?${marks}) ON CONFLICT DO NOTHING`,
+      upsert: `INSERT INTO ${table} (tenant_id, id, etag, validated_by, doc${names}) VALUES (?, ?, ?, ?, ?${marks})
+               ON CONFLICT (tenant_id, id) DO UPDATE SET doc = excluded.doc, etag = excluded.etag, validated_by = excluded.validated_by${columns.map((c) => `, ${c} = excluded.${c}`).join('')}`,
       delete: `DELETE FROM ${table} WHERE tenant_id = ? AND id = ?`,
       deleteVersion: `DELETE FROM ${table} WHERE tenant_id = ? AND id = ? AND etag = ?`,
     };
   }
 
+  /** A row this very build validated before writing it is taken as it is; any other is validated. */
   private parse(row: Row): Versioned<T> {
-    return { value: this.spec.schema.parse(JSON.parse(row.doc)), etag: row.etag };
+    const doc: unknown = JSON.parse(row.doc);
+    return { value: row.validated_by === this.tag ? (doc as T) : this.spec.schema.parse(doc), etag: row.etag };
   }
 
   private serialize(doc: T): Serialized {
@@ -87,14 +95,14 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
    */
   private update(doc: T, s: Serialized, current: Current, next: string): number {
     let set = '';
-    const params: Bound[] = [s.json, next];
+    const params: Bound[] = [s.json, next, this.tag];
     s.columns.forEach((value, i) => {
       if (value !== current.columns[i]) {
         set += `, ${this.columns[i]} = ?`;
         params.push(value);
       }
     });
-    const sql = `UPDATE ${this.table} SET doc = ?, etag = ?${set} WHERE tenant_id = ? AND id = ? AND etag = ?`;
+    const sql = `UPDATE ${this.table} SET doc = ?, etag = ?, validated_by = ?${set} WHERE tenant_id = ? AND id = ? AND etag = ?`;
     return this.prepare(sql).run(...params, doc.tenantId, doc.id, current.etag).changes;
   }
 
@@ -106,7 +114,7 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
   async create(doc: T): Promise<Versioned<T>> {
     const s = this.serialize(doc);
     const etag = randomUUID();
-    const result = this.prepare(this.sql.insert).run(doc.tenantId, doc.id, etag, s.json, ...s.columns);
+    const result = this.prepare(this.sql.insert).run(doc.tenantId, doc.id, etag, this.tag, s.json, ...s.columns);
     if (result.changes !== 1) throw new ConflictError(`${this.spec.name}/${doc.id} already exists`);
     return { value: JSON.parse(s.json) as T, etag };
   }
@@ -130,9 +138,9 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
     const s = this.serialize(doc);
     const etag = randomUUID();
     const current = this.current(doc.tenantId, doc.id);
-    const written = current ? this.update(doc, s, current, etag) : this.prepare(this.sql.insert).run(doc.tenantId, doc.id, etag, s.json, ...s.columns).changes;
+    const written = current ? this.update(doc, s, current, etag) : this.prepare(this.sql.insert).run(doc.tenantId, doc.id, etag, this.tag, s.json, ...s.columns).changes;
     // Another process wrote or removed the row between the read and the write: set every column.
-    if (written !== 1) this.prepare(this.sql.upsert).run(doc.tenantId, doc.id, etag, s.json, ...s.columns);
+    if (written !== 1) this.prepare(this.sql.upsert).run(doc.tenantId, doc.id, etag, this.tag, s.json, ...s.columns);
     return { value: JSON.parse(s.json) as T, etag };
   }
 
@@ -175,7 +183,7 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
     // filter has an index of its own (e.g. externalId); the few matching rows are sorted instead.
     const byId = (q.where ?? []).some((f) => f.field !== 'id') ? '+id' : 'id';
     const orderSql = orderField === 'id' ? `${byId} ${dir}` : `${ord} ${dir}, id ${dir}`;
-    const sql = `SELECT id, doc, etag, ${ord} AS ord FROM ${this.table} ${where} ORDER BY ${orderSql} LIMIT ?`;
+    const sql = `SELECT id, doc, etag, validated_by, ${ord} AS ord FROM ${this.table} ${where} ORDER BY ${orderSql} LIMIT ?`;
     const rows = this.prepare(sql).all(...params, q.pageSize + 1) as Row[];
     const more = rows.length > q.pageSize;
     const pageRows = more ? rows.slice(0, q.pageSize) : rows;

@@ -49,9 +49,11 @@ export function ensureTable(db: Database.Database, spec: CollectionSpec<BaseDocu
     // Field columns have no declared type, so SQLite stores each value as bound, converting nothing
     // (a TEXT column would turn numbers into text): comparisons behave as on json_extract's result.
     db.exec(
-      `CREATE TABLE IF NOT EXISTS ${table} (tenant_id TEXT NOT NULL, id TEXT NOT NULL, etag TEXT NOT NULL, doc TEXT NOT NULL${fieldDefs}, PRIMARY KEY (tenant_id, id))`,
+      `CREATE TABLE IF NOT EXISTS ${table} (tenant_id TEXT NOT NULL, id TEXT NOT NULL, etag TEXT NOT NULL, validated_by TEXT, doc TEXT NOT NULL${fieldDefs}, PRIMARY KEY (tenant_id, id))`,
     );
     const present = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all(spec.name) as Array<{ name: string }>).map((c) => c.name));
+    // Rows from before the column have no tag: they are validated on read until rewritten.
+    if (!present.has('validated_by')) db.exec(`ALTER TABLE ${table} ADD COLUMN validated_by TEXT`);
     const missing = fields.filter((f) => !present.has(fieldColumnName(f)));
     for (const f of missing) db.exec(`ALTER TABLE ${table} ADD COLUMN ${fieldColumn(f)}`);
     if (missing.length) {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BaseDocument, Collection, CollectionSpec, DocumentStore } from './documentStore';
+import { codeTag } from './codeTag';
 import { SqliteCheckpointer } from './sqliteCheckpointer';
 import { SqliteCollection } from './sqliteCollection';
 import { ensureTable } from './sqliteSchema';
@@ -27,7 +28,11 @@ export class SqliteStore implements DocumentStore {
 
   private readonly checkpointer?: SqliteCheckpointer;
 
-  constructor(path: string, options: { checkpointIntervalMs?: number } = {}) {
+  private readonly tag: string;
+
+  /** `codeTag` names the build that validates documents (codeTag.ts); tests pass another to play an older or newer build. */
+  constructor(path: string, options: { checkpointIntervalMs?: number; codeTag?: string } = {}) {
+    this.tag = options.codeTag ?? codeTag();
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -51,7 +56,7 @@ export class SqliteStore implements DocumentStore {
       ensureTable(this.db, spec as unknown as CollectionSpec<BaseDocument>);
       this.prepared.add(spec.name);
     }
-    return new SqliteCollection<T>((sql) => this.statement(sql), spec);
+    return new SqliteCollection<T>((sql) => this.statement(sql), spec, this.tag);
   }
 
   private statement(sql: string): Database.Statement {
