@@ -27,8 +27,13 @@ export class SqliteCheckpointer {
     this.worker.unref();
   }
 
-  /** A last checkpoint, then the thread's connection closes; resolves when the thread is gone. */
+  /**
+   * A last checkpoint, then the thread's connection closes; resolves when the thread is gone. The
+   * thread keeps the process alive meanwhile: otherwise a process with nothing else left to do would
+   * end in the middle of this wait, before the last checkpoint, and never reach what follows close.
+   */
   async stop(): Promise<void> {
+    this.worker.ref();
     this.worker.postMessage('stop');
     await this.exited;
   }

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpportunityRepository } from '../../../services/opportunities/opportunityRepository';
@@ -45,5 +46,28 @@ describe('SQLite log checkpoints', () => {
     const again = new SqliteStore(path);
     expect(await new OpportunityRepository(again).get('t1', 'opp-49')).toBeDefined();
     await again.close();
+  });
+});
+
+describe('closing the store as the last thing a process does', () => {
+  it('waits for the checkpoint thread, so the process goes on after close and the log is in the file', () => {
+    const path = join(dir, 'last.db');
+    const script = `
+      const { SqliteStore } = require('./services/store/sqliteStore');
+      const { OpportunityRepository } = require('./services/opportunities/opportunityRepository');
+      const { makeOpportunity } = require('./test/helpers/opportunities');
+      (async () => {
+        const store = new SqliteStore(${JSON.stringify(path)}, { checkpointIntervalMs: 60000 });
+        await new OpportunityRepository(store).create(makeOpportunity({ id: 'opp-1', tenantId: 't1' }));
+        await new Promise((r) => setTimeout(r, 300)); // the thread is up and idle
+        await store.close();
+        process.stdout.write('closed');
+      })();
+    `;
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: join(__dirname, '..', '..', '..'), encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.stdout).toBe('closed');
+    // The last connection to close folds the log into the file and removes it.
+    expect(existsSync(`${path}-wal`) ? sizeOf(`${path}-wal`) : 0).toBe(0);
   });
 });
