@@ -118,7 +118,7 @@ export class ReferralSteps {
   async answer(ctx: CardActionContext, outcome: ActionOutcome, doneNotice: string): Promise<AdaptiveCardInvokeResponse> {
     const { current } = outcome;
     if (outcome.kind === 'applied') {
-      this.deps.background.run('refresh posted referral cards', () => this.deps.publisher.refreshPosted(current));
+      this.deps.background.run('refresh posted referral cards', () => this.deps.publisher.refreshAfterChange(current));
       return this.card(ctx, current, doneNotice, true);
     }
     return this.card(ctx, current, this.notice(ctx.tr, current.value, outcome.kind), true);

@@ -1,6 +1,7 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import type { ConversationRecord } from '../../services/conversations/conversationRecord';
 import type { ConversationRepository } from '../../services/conversations/conversationRepository';
+import type { CardRefreshQueue } from '../../services/notifications/cardRefreshQueue';
 import type { PostedCardRepository } from '../../services/conversations/postedCardRepository';
 import { PacerClosedError } from '../../services/notifications/sendPacer';
 import { Translator } from '../../services/i18n/catalog';
@@ -10,6 +11,7 @@ import type { RoleService } from '../../services/roles/roleService';
 import type { TenantSettingsService } from '../../services/settings/tenantSettingsService';
 import type { Versioned } from '../../services/store/documentStore';
 import type { Logger } from '../logger';
+import { teamsDeliveryError } from '../notifications/deliveryErrors';
 import type { ProactiveMessenger } from '../proactive/messenger';
 import type { ReferralCardDrawer } from './referralCardDrawer';
 
@@ -20,6 +22,8 @@ export interface ReferralCardPublisherDeps {
   postedCards: PostedCardRepository;
   messenger: ProactiveMessenger;
   cards: ReferralCardDrawer;
+  /** Where a redraw that did not get through goes, for the sweeper to retry. */
+  refreshQueue: CardRefreshQueue;
   logger: Logger;
 }
 
@@ -72,6 +76,20 @@ export class ReferralCardPublisher {
       }
     }
     return failures;
+  }
+
+  /**
+   * After people changed the referral (a click, its sender's update): redraws the posted cards now
+   * and, when any could not be redrawn for a passing reason (Teams' limits, a failed call, the bot
+   * stopping), queues a redraw for the sweeper instead of leaving that card behind. A card that can
+   * no longer be reached (deleted, the bot removed) is not retried.
+   */
+  async refreshAfterChange(v: Versioned<Opportunity>): Promise<void> {
+    const failures = await this.refreshPosted(v);
+    if (!failures.some((err) => teamsDeliveryError(err, Date.now(), false).disposition === 'retry')) return;
+    const { tenantId, id } = v.value;
+    if (await this.deps.refreshQueue.queue(tenantId, id)) this.deps.logger.info('posted referral cards left to the sweeper', { tenantId, referralId: id });
+    else this.deps.logger.warn('could not queue a redraw of posted referral cards', { tenantId, referralId: id });
   }
 
   /** The card everybody sees, in the conversation's language; drawn when its send's turn has come. */

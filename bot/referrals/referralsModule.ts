@@ -3,6 +3,7 @@ import type { Clock } from '../../services/clock';
 import { ConversationRepository } from '../../services/conversations/conversationRepository';
 import { PostedCardRepository } from '../../services/conversations/postedCardRepository';
 import { OpportunityRepository } from '../../services/opportunities/opportunityRepository';
+import { CardRefreshQueue } from '../../services/notifications/cardRefreshQueue';
 import { ReferralService } from '../../services/referrals/referralService';
 import type { RoleService } from '../../services/roles/roleService';
 import { TenantSettingsService } from '../../services/settings/tenantSettingsService';
@@ -59,7 +60,8 @@ export function createReferralsModule(deps: ReferralsModuleDeps): ReferralsModul
   const background = new BackgroundTasks(logger);
   const tracker = new ConversationTracker(conversations, roles, clock);
   const cards = new ReferralCardDrawer(new RefreshAudience(roles, conversations), clock);
-  const publisher = new ReferralCardPublisher({ conversations, settings, roles, postedCards, messenger, cards, logger });
+  const refreshQueue = new CardRefreshQueue(opportunities, clock);
+  const publisher = new ReferralCardPublisher({ conversations, settings, roles, postedCards, messenger, cards, refreshQueue, logger });
   const lister = new InboxLister(opportunities, clock);
 
   const cardActions = new CardActionRouter().register(

@@ -139,7 +139,7 @@ export function referralWebhookRoute(deps: ReferralWebhookDeps): (server: restif
         return { status: created ? 201 : 200, body: { id: opportunity.value.id, externalId: event.id, status: created ? 'created' : 'duplicate' } };
       }
       const { changed, opportunity } = await deps.referrals.applyReferralUpdate(event);
-      if (changed) deps.background.run('update referral cards', () => deps.publisher.refreshPosted(opportunity));
+      if (changed) deps.background.run('update referral cards', () => deps.publisher.refreshAfterChange(opportunity));
       return { status: 200, body: { id: opportunity.value.id, externalId: event.id, status: changed ? 'updated' : 'unchanged' } };
     } catch (err) {
       if (err instanceof NotFoundError) return problem({ status: 404, code: 'unknown_referral', message: `No referral ${event.id} for this tenant.` });

@@ -1,4 +1,5 @@
 import { ConversationRepository } from '../../services/conversations/conversationRepository';
+import { DeliveryError } from '../../services/notifications/deliveryError';
 import { PostedCardRepository } from '../../services/conversations/postedCardRepository';
 import type { Opportunity } from '../../services/opportunities/opportunity';
 import type { Versioned } from '../../services/store/documentStore';
@@ -251,8 +252,10 @@ describe('referral cards: Action.Execute through the bot', () => {
     expect((later.body.value as { refresh?: { userIds: string[] } }).refresh?.userIds).toEqual(['29:avery', '29:val']);
   });
 
-  it('after a change, the posted copies of the card are updated in place, with the new version', async () => {
-    // A card posted earlier in a channel, as the publisher records it.
+  const redraws = (o: Opportunity) => o.outbox.filter((e) => e.kind === 'teams-cards');
+
+  /** A card posted earlier in a channel, as the publisher records it. */
+  async function postedInChannel(): Promise<void> {
     await new ConversationRepository(h.store).save({
       tenantId: TENANT,
       conversationId: '19:referrals@thread.tacv2',
@@ -263,6 +266,10 @@ describe('referral cards: Action.Execute through the bot', () => {
       updatedAt: '2026-11-05T09:00:00.000Z',
     });
     await new PostedCardRepository(h.store, h.clock).record(TENANT, referral.value.id, { conversationId: '19:referrals@thread.tacv2', activityId: 'act-7' });
+  }
+
+  it('after a change, the posted copies of the card are updated in place, with the new version', async () => {
+    await postedInChannel();
     await invoke(h, cardAction('referral.decline', { ...ids(), reason: '2', notes: '' }));
     await h.app.background.drain();
     expect(h.messenger.updated).toHaveLength(1);
@@ -272,5 +279,30 @@ describe('referral cards: Action.Execute through the bot', () => {
     expect(cardProblems(card)).toEqual([]);
     expect(cardTexts(card)).toContain('Declined on Nov 5, 2026: The customer didn\'t respond.');
     expect(cardActions(card).map((a) => a.data?.version)).toEqual([revisionOf((await stored()).value)]);
+  });
+
+  it('a posted copy Teams would not take now (its limits, a failed call) is left to the sweeper, which redraws it from the current version', async () => {
+    await postedInChannel();
+    h.messenger.failUpdates.push(new DeliveryError('retry', "Teams' limits: the turn of this conversation is 45 s away"));
+    await invoke(h, cardAction('referral.decline', { ...ids(), reason: '2', notes: '' }));
+    await h.app.background.drain();
+    expect(h.messenger.updated).toHaveLength(0);
+    const queued = await stored();
+    expect(redraws(queued.value)).toHaveLength(1);
+    expect(queued.value.dueDateTime).toBe('2026-11-05T09:00:00.000Z');
+
+    await h.app.sweeper.sweep();
+    expect(h.messenger.updated.map((u) => u.activityId)).toEqual(['act-7']);
+    const card = (h.messenger.updated[0]!.activity.attachments?.[0]?.content ?? {}) as object;
+    expect(cardTexts(card)).toContain('Declined on Nov 5, 2026: The customer didn\'t respond.');
+    expect(redraws((await stored()).value)).toEqual([]);
+  });
+
+  it('a posted copy that is gone (deleted in Teams) is not retried', async () => {
+    await postedInChannel();
+    h.messenger.failUpdates.push(Object.assign(new Error('Not Found'), { statusCode: 404 }));
+    await invoke(h, cardAction('referral.decline', { ...ids(), reason: '2', notes: '' }));
+    await h.app.background.drain();
+    expect(redraws((await stored()).value)).toEqual([]);
   });
 });

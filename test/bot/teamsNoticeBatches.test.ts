@@ -11,6 +11,7 @@ import { ConversationRepository } from '../../services/conversations/conversatio
 import { PostedCardRepository } from '../../services/conversations/postedCardRepository';
 import type { Translator } from '../../services/i18n/catalog';
 import { DeliveryError } from '../../services/notifications/deliveryError';
+import { CardRefreshQueue } from '../../services/notifications/cardRefreshQueue';
 import type { TeamsNoticeEvent } from '../../services/notifications/notificationSender';
 import type { Opportunity } from '../../services/opportunities/opportunity';
 import { OpportunityRepository } from '../../services/opportunities/opportunityRepository';
@@ -77,7 +78,7 @@ describe('Teams notices posted as a batch', () => {
     postedCards = new PostedCardRepository(store, clock);
     messenger = new FakeMessenger();
     drawer = new CountingDrawer(new RefreshAudience(roles, conversations), clock);
-    const publisher = new ReferralCardPublisher({ conversations, settings: new TenantSettingsService(store, clock), roles, postedCards, messenger, cards: drawer, logger: silentLogger });
+    const publisher = new ReferralCardPublisher({ conversations, settings: new TenantSettingsService(store, clock), roles, postedCards, messenger, cards: drawer, refreshQueue: new CardRefreshQueue(new OpportunityRepository(store), clock), logger: silentLogger });
     sender = new TeamsNotificationSender({ conversations, postedCards, messenger, cards: drawer, publisher });
     await roles.ensureFirstAdmin(TENANT, { userId: 'aad-avery', name: 'Avery' });
     for (const chat of CHATS) await conversations.save(chat);

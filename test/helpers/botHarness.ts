@@ -14,6 +14,8 @@ import { SqliteStore } from '../../services/store/sqliteStore';
 export class RecordingMessenger implements ProactiveMessenger {
   readonly sent: Array<{ to: ConversationRecord; activity: Partial<Activity>; id: string }> = [];
   readonly updated: Array<{ to: ConversationRecord; activityId: string; activity: Partial<Activity> }> = [];
+  /** Failures the next updates meet, in order (then updates succeed again). */
+  readonly failUpdates: unknown[] = [];
   private next = 1;
 
   async send(to: ConversationRecord, source: ActivitySource): Promise<string> {
@@ -23,6 +25,7 @@ export class RecordingMessenger implements ProactiveMessenger {
   }
 
   async update(to: ConversationRecord, activityId: string, source: ActivitySource): Promise<void> {
+    if (this.failUpdates.length > 0) throw this.failUpdates.shift();
     this.updated.push({ to, activityId, activity: await activityOf(source) });
   }
 }
