@@ -54,10 +54,11 @@ export class DealService {
   async findOpenDuplicates(tenantId: string, draft: Pick<DealDraft, 'customer' | 'solutions'>): Promise<Opportunity[]> {
     const solutionIds = new Set(draft.solutions.map((s) => s.id));
     const found: Opportunity[] = [];
-    for (const status of ['New', 'Active'] as const) {
+    // By direction and stage: each list is then read straight from its index, page by page.
+    for (const [direction, status] of [['Incoming', 'New'], ['Incoming', 'Active'], ['Outgoing', 'New'], ['Outgoing', 'Active']] as const) {
       let continuation: string | undefined;
       do {
-        const page = await this.deps.opportunities.list(tenantId, { status, pageSize: 100, continuation });
+        const page = await this.deps.opportunities.list(tenantId, { direction, status, pageSize: 100, continuation });
         for (const { value: o } of page.items) {
           if (isOpen(o) && sameCustomer(o, draft.customer) && o.details.requirements.solutions.some((s) => solutionIds.has(s.id))) found.push(o);
         }

@@ -20,6 +20,8 @@ export const OPPORTUNITIES: CollectionSpec<Opportunity> = {
   schema: Opportunity,
   queryFields: ['direction', 'status', 'substatus', 'favorite', 'createdDateTime', 'dueDateTime', 'externalId'],
   indexes: [
+    // Every list is newest first: unfiltered (the customers already met), or by direction, stage, favorite.
+    ['createdDateTime'],
     ['direction', 'createdDateTime'],
     ['direction', 'status', 'createdDateTime'],
     ['favorite', 'createdDateTime'],

@@ -173,8 +173,10 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
         clauses.push(`id ${cmp} ?`);
         params.push(pos.id);
       } else {
-        clauses.push(`(${ord} ${cmp} ? OR (${ord} = ? AND id ${cmp} ?))`);
-        params.push(sqlValue(pos.v), sqlValue(pos.v), pos.id);
+        // The leading `<=` / `>=` says the same as the rest for the index: it starts at the cursor
+        // instead of walking the tenant's entries from the top to find it.
+        clauses.push(`${ord} ${cmp}= ? AND (${ord} ${cmp} ? OR (${ord} = ? AND id ${cmp} ?))`);
+        params.push(sqlValue(pos.v), sqlValue(pos.v), sqlValue(pos.v), pos.id);
       }
     }
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';

@@ -148,6 +148,7 @@ describe('SQLite store on a database of the earlier layout', () => {
     expect(columnsOutOfStep(db, spec(OPPORTUNITIES as CollectionSpec<never>))).toEqual([]);
     expect(columnsOutOfStep(db, spec(MIXED as CollectionSpec<never>))).toEqual([]);
     expect(indexesOf(db, 'opportunities').map((i) => i.name)).toEqual([
+      'ixc_opportunities_createdDateTime',
       'ixc_opportunities_direction_createdDateTime',
       'ixc_opportunities_direction_status_createdDateTime',
       'ixc_opportunities_externalId',
@@ -202,6 +203,6 @@ describe('SQLite store on a database of the earlier layout', () => {
     await store.close();
     expect(layout()).toEqual(old);
     expect(old.columns).toEqual(['tenant_id', 'id', 'etag', 'doc']);
-    expect(old.indexes.filter((i) => i.sql?.includes('json_extract'))).toHaveLength(5);
+    expect(old.indexes.filter((i) => i.sql?.includes('json_extract'))).toHaveLength(6);
   });
 });

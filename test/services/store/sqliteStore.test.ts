@@ -85,6 +85,7 @@ describe('SQLite store', () => {
     await repo.create(makeOpportunity({ externalId: 'pc-1' }));
     const cases: Array<[string, () => Promise<unknown>, RegExp]> = [
       ['due', () => repo.listDue(new Date('2026-11-20T00:00:00.000Z'), 10), /^SEARCH opportunities USING INDEX ixc_opportunities_gp_dueDateTime \(f_dueDateTime<\?\)/],
+      ['all', () => repo.list('tenant-a'), /^SEARCH opportunities USING INDEX ixc_opportunities_createdDateTime \(tenant_id=\?\)(?!.*TEMP B-TREE FOR ORDER BY)/],
       ['direction', () => repo.list('tenant-a', { direction: 'Incoming' }), /^SEARCH opportunities USING INDEX ixc_opportunities_direction_createdDateTime \(tenant_id=\? AND f_direction=\?\)/],
       ['status', () => repo.list('tenant-a', { direction: 'Incoming', status: 'New' }), /^SEARCH opportunities USING INDEX ixc_opportunities_direction_status_createdDateTime \(tenant_id=\? AND f_direction=\? AND f_status=\?\)/],
       ['favorite', () => repo.list('tenant-a', { favorite: true }), /^SEARCH opportunities USING INDEX ixc_opportunities_favorite_createdDateTime \(tenant_id=\? AND f_favorite=\?\)/],
