@@ -5,20 +5,14 @@
  */
 import type { ManualClock, Clock } from '../services/clock';
 import { DAY_MS } from '../services/clock';
-import { ConversationRepository } from '../services/conversations/conversationRepository';
 import type { JobLog } from '../services/jobs/jobLog';
-import { LeaseManager } from '../services/jobs/lease';
+import { assembleSweep, type SweepAssembly } from '../services/jobs/sweepAssembly';
 import { Sweeper, type SweepReport } from '../services/jobs/sweeper';
 import type { AnnounceEvent, NoticeResult, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../services/notifications/notificationSender';
-import { OutboxDispatcher } from '../services/notifications/outboxDispatcher';
-import { RecipientDirectory } from '../services/notifications/recipients';
 import { withDueTime } from '../services/opportunities/dueTime';
 import { Opportunity } from '../services/opportunities/opportunity';
 import { OpportunityRepository } from '../services/opportunities/opportunityRepository';
-import { UserPreferencesRepository } from '../services/preferences/userPreferencesRepository';
 import { ReferralService } from '../services/referrals/referralService';
-import { RoleService } from '../services/roles/roleService';
-import { TenantSettingsService } from '../services/settings/tenantSettingsService';
 import type { DocumentStore, Versioned } from '../services/store/documentStore';
 import { SqliteStore } from '../services/store/sqliteStore';
 import { inboundReferral } from '../test/helpers/referrals';
@@ -43,35 +37,9 @@ export class CountingSender implements NotificationSender {
   }
 }
 
-export interface SweepServices {
-  opportunities: OpportunityRepository;
-  referrals: ReferralService;
-  conversations: ConversationRepository;
-  settings: TenantSettingsService;
-  roles: RoleService;
-  sweeper: Sweeper;
-}
-
-/** The same wiring as bot/reminders/remindersModule.ts, around any sender. */
-export function sweepServices(store: DocumentStore, clock: Clock, sender: NotificationSender): SweepServices {
-  const opportunities = new OpportunityRepository(store);
-  const referrals = new ReferralService(opportunities, clock);
-  const conversations = new ConversationRepository(store);
-  const settings = new TenantSettingsService(store, clock);
-  const roles = new RoleService(store, clock);
-  const preferences = new UserPreferencesRepository(store, clock);
-  const dispatcher = new OutboxDispatcher({ opportunities, conversations, sender, clock, log: quietLog });
-  const sweeper = new Sweeper({
-    opportunities,
-    referrals,
-    settings,
-    dispatcher,
-    leases: new LeaseManager(store, clock),
-    recipients: () => new RecipientDirectory({ conversations, settings, roles, preferences }),
-    clock,
-    log: quietLog,
-  });
-  return { opportunities, referrals, conversations, settings, roles, sweeper };
+/** Every service the sweep needs over one store, around any sender (services/jobs/sweepAssembly.ts). */
+export function sweepServices(store: DocumentStore, clock: Clock, sender: NotificationSender): SweepAssembly {
+  return assembleSweep({ store, clock, log: quietLog, sender });
 }
 
 /** Sweeps until a sweep reports nothing more to do; returns the reports. */

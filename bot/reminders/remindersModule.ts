@@ -2,10 +2,9 @@ import type * as restify from 'restify';
 import type { Clock } from '../../services/clock';
 import { ConversationRepository } from '../../services/conversations/conversationRepository';
 import { PostedCardRepository } from '../../services/conversations/postedCardRepository';
-import { LeaseManager } from '../../services/jobs/lease';
-import { Sweeper } from '../../services/jobs/sweeper';
-import { emptyDeliveryCounts, OutboxDispatcher } from '../../services/notifications/outboxDispatcher';
-import { RecipientDirectory } from '../../services/notifications/recipients';
+import { assembleSweep } from '../../services/jobs/sweepAssembly';
+import type { Sweeper } from '../../services/jobs/sweeper';
+import { emptyDeliveryCounts } from '../../services/notifications/outboxDispatcher';
 import { DEFAULT_RETRY_POLICY } from '../../services/notifications/retryPolicy';
 import { OpportunityRepository } from '../../services/opportunities/opportunityRepository';
 import { UserPreferencesRepository } from '../../services/preferences/userPreferencesRepository';
@@ -69,24 +68,19 @@ export function createRemindersModule(deps: RemindersModuleDeps): RemindersModul
     publisher: referrals.publisher,
     senderWebhook: config.senderWebhook ? new SenderWebhookClient(config.senderWebhook.url, config.senderWebhook.secret, clock) : undefined,
   });
-  const dispatcher = new OutboxDispatcher({
-    opportunities,
-    conversations,
-    sender,
+  const { dispatcher, sweeper } = assembleSweep({
+    store,
     clock,
     log: logger,
-    policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.outboxMaxAttempts },
-    noticeBatch: config.outboxBatchSize,
-  });
-  const sweeper = new Sweeper({
+    sender,
     opportunities,
     referrals: referrals.referrals,
+    roles,
+    conversations,
     settings,
-    dispatcher,
-    leases: new LeaseManager(store, clock),
-    recipients: () => new RecipientDirectory({ conversations, settings, roles, preferences }),
-    clock,
-    log: logger,
+    preferences,
+    policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.outboxMaxAttempts },
+    noticeBatch: config.outboxBatchSize,
   });
 
   return {

@@ -1,12 +1,11 @@
 import type { JobLog } from '../../services/jobs/jobLog';
-import { LeaseManager } from '../../services/jobs/lease';
+import { assembleSweep } from '../../services/jobs/sweepAssembly';
 import { Sweeper } from '../../services/jobs/sweeper';
 import type { ManualClock } from '../../services/clock';
 import type { ConversationRecord } from '../../services/conversations/conversationRecord';
 import { ConversationRepository } from '../../services/conversations/conversationRepository';
 import type { AnnounceEvent, NoticeResult, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../../services/notifications/notificationSender';
 import { OutboxDispatcher } from '../../services/notifications/outboxDispatcher';
-import { RecipientDirectory } from '../../services/notifications/recipients';
 import type { RetryPolicy } from '../../services/notifications/retryPolicy';
 import type { Opportunity, OutboxEvent } from '../../services/opportunities/opportunity';
 import { OpportunityRepository } from '../../services/opportunities/opportunityRepository';
@@ -124,25 +123,8 @@ export function makeWorld(path: string, clock: ManualClock, sender: Notification
 }
 
 export function makeWorldOver(store: DocumentStore, clock: ManualClock, sender: NotificationSender, policy?: RetryPolicy, noticeBatch?: number): SweepWorld {
-  const opportunities = new OpportunityRepository(store);
-  const referrals = new ReferralService(opportunities, clock);
-  const conversations = new ConversationRepository(store);
-  const roles = new RoleService(store, clock);
-  const settings = new TenantSettingsService(store, clock);
-  const preferences = new UserPreferencesRepository(store, clock);
   const log = new CapturingLog();
-  const dispatcher = new OutboxDispatcher({ opportunities, conversations, sender, clock, log, policy, random: () => 0, noticeBatch });
-  const sweeper = new Sweeper({
-    opportunities,
-    referrals,
-    settings,
-    dispatcher,
-    leases: new LeaseManager(store, clock),
-    recipients: () => new RecipientDirectory({ conversations, settings, roles, preferences }),
-    clock,
-    log,
-  });
-  return { store, opportunities, referrals, conversations, roles, settings, preferences, dispatcher, sweeper, log, close: () => store.close() };
+  return { store, ...assembleSweep({ store, clock, log, sender, policy, noticeBatch, random: () => 0 }), log, close: () => store.close() };
 }
 
 export const TENANT = 'tenant-a';
