@@ -9,7 +9,8 @@ import type { StoreConfig } from './config';
 export async function openStore(config: StoreConfig): Promise<DocumentStore> {
   let store: DocumentStore;
   if (config.kind === 'sqlite') {
-    store = new SqliteStore(config.path);
+    // Documents are read and written on the store's own thread: SQLite's work runs beside the turns.
+    store = new SqliteStore(config.path, { thread: 'own' });
   } else {
     const { CosmosStore } = await import('../services/store/cosmosStore');
     const credential = config.key

@@ -1,50 +1,50 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BaseDocument, Collection, CollectionSpec, DocumentStore } from './documentStore';
 import { codeTag } from './codeTag';
 import { SqliteCheckpointer } from './sqliteCheckpointer';
 import { SqliteCollection } from './sqliteCollection';
+import { openConnection, statementCache } from './sqliteConnection';
 import { ensureTable } from './sqliteSchema';
+import { LocalTables, ThreadTables, type SqliteTables } from './sqliteTables';
 
 /** How often the worker thread checkpoints the log: small logs, short copies. */
 const DEFAULT_CHECKPOINT_MS = 200;
-const SAFETY_CHECKPOINT_PAGES = 16_384;
+
+export interface SqliteStoreOptions {
+  checkpointIntervalMs?: number;
+  /** Names the build that validates documents (codeTag.ts); tests pass another to play an older or newer build. */
+  codeTag?: string;
+  /**
+   * Where the documents are read and written: `main`, this thread (the default, and always for
+   * `:memory:`), or `own`, a thread of the store's own (sqliteTables.ts), which the bot uses.
+   */
+  thread?: 'main' | 'own';
+}
 
 /**
  * Embedded store: one table per collection, each document as JSON plus its query fields as indexed
- * columns (sqliteColumns.ts). Tables are created, or migrated from the earlier layout, on first use.
+ * columns (sqliteColumns.ts). Tables are created, or migrated from the earlier layout, on first use
+ * (on this thread's connection, whichever thread then reads and writes the documents).
  */
 export class SqliteStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly prepared = new Set<string>();
-  /**
-   * Compiled statements by SQL text. Compiling is a large part of a small query's cost, and the
-   * texts are few (one per operation, query shape and set of changed field columns), so each is
-   * compiled once.
-   */
-  private readonly statements = new Map<string, Database.Statement>();
-
+  private readonly statement: (sql: string) => Database.Statement;
+  private readonly tables: SqliteTables;
   private readonly checkpointer?: SqliteCheckpointer;
-
   private readonly tag: string;
 
-  /** `codeTag` names the build that validates documents (codeTag.ts); tests pass another to play an older or newer build. */
-  constructor(path: string, options: { checkpointIntervalMs?: number; codeTag?: string } = {}) {
+  constructor(path: string, options: SqliteStoreOptions = {}) {
     this.tag = options.codeTag ?? codeTag();
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    if (path !== ':memory:') {
-      // The log is checkpointed from a worker thread (see sqliteCheckpointer.ts); this connection
-      // only does it itself past ~64 MB of log, should that thread ever stop.
-      this.db.pragma(`wal_autocheckpoint = ${SAFETY_CHECKPOINT_PAGES}`);
-      this.db.pragma(`journal_size_limit = ${SAFETY_CHECKPOINT_PAGES * 4096}`);
-      this.checkpointer = new SqliteCheckpointer(path, options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS);
-    }
+    const file = path !== ':memory:';
+    if (file) mkdirSync(dirname(path), { recursive: true });
+    this.db = openConnection(path);
+    this.statement = statementCache(this.db);
+    this.tables = file && options.thread === 'own' ? new ThreadTables(path) : new LocalTables(this.statement);
+    if (file) this.checkpointer = new SqliteCheckpointer(path, options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS);
   }
 
   async init(): Promise<void> {
@@ -56,23 +56,16 @@ export class SqliteStore implements DocumentStore {
       ensureTable(this.db, spec as unknown as CollectionSpec<BaseDocument>);
       this.prepared.add(spec.name);
     }
-    return new SqliteCollection<T>((sql) => this.statement(sql), spec, this.tag);
-  }
-
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return new SqliteCollection<T>(this.tables, spec, this.tag);
   }
 
   async ping(): Promise<void> {
     this.statement('SELECT 1').get();
   }
 
+  /** What was asked of the store is answered first; then its threads and connection close. */
   async close(): Promise<void> {
+    await this.tables.close();
     await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }

@@ -23,6 +23,15 @@ describeStoreContract('SQLite', {
   },
 });
 
+// As the bot runs it: documents read and written on the store's own thread.
+describeStoreContract('SQLite on its own thread', {
+  async open() {
+    const store = new SqliteStore(join(dir, `contract-${n++}.db`), { thread: 'own' });
+    await store.init();
+    return store;
+  },
+});
+
 /**
  * Logs, per write, which field columns an UPDATE names in its SET clause: SQLite fires an
  * "UPDATE OF column" trigger exactly then, and maintains an index exactly when one of its columns
