@@ -61,6 +61,7 @@ export class SqliteStore implements DocumentStore {
 
   async ping(): Promise<void> {
     this.statement('SELECT 1').get();
+    await this.tables.ping();
   }
 
   /** What was asked of the store is answered first; then its threads and connection close. */

@@ -20,6 +20,8 @@ export type TableReply = { n: number; result: unknown } | { n: number; error: { 
 /** Where the collections' table operations run (SqliteTable): on the bot's thread, or on the store's own. */
 export interface SqliteTables {
   run<K extends TableOp>(shape: TableShape, op: K, ...args: Args<K>): Promise<Result<K>>;
+  /** Throws when documents can no longer be reached this way (for the health check). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,8 @@ export class LocalTables implements SqliteTables {
     const table = this.tableOf(shape);
     return (table[op] as (...a: Args<K>) => Result<K>).apply(table, args);
   }
+
+  async ping(): Promise<void> {}
 
   async close(): Promise<void> {}
 }
@@ -75,6 +79,10 @@ export class ThreadTables implements SqliteTables {
       this.waiting.set(n, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage({ n, shape, op, args } satisfies TableCall);
     });
+  }
+
+  async ping(): Promise<void> {
+    if (this.failure) throw this.failure;
   }
 
   /** Answers what was asked before, then closes the thread's connection. */
