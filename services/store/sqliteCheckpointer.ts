@@ -5,11 +5,11 @@ import { Worker } from 'node:worker_threads';
  *
  * In WAL mode a commit only appends to the log; every ~1,000 pages SQLite's automatic checkpoint
  * copies the log into the database and syncs the file to disk, inside whichever write happens to
- * cross the line. On the bot's single event loop that write then stalls every turn in flight for
- * the copy and the fsync (measured: ~45 µs of every update, in 10 ms stalls). Here a second
- * connection in its own thread checkpoints a few times a second instead (PASSIVE: it never waits
- * for, nor blocks, the writer), and the main connection's automatic checkpoint is only a far-off
- * safety net should this thread ever stop.
+ * cross the line: that write then stalls every operation queued behind it for the copy and the
+ * fsync (measured: ~45 µs of every update, in 10 ms stalls). Here a connection in a thread of its
+ * own checkpoints a few times a second instead (PASSIVE: it never waits for, nor blocks, the
+ * writer), and the writing connections' automatic checkpoint is only a far-off safety net should
+ * this thread ever stop (sqliteConnection.ts).
  */
 export class SqliteCheckpointer {
   private readonly worker: Worker;
