@@ -21,8 +21,13 @@ type Probe = z.infer<typeof Probe>;
 const PROBES: CollectionSpec<Probe> = { name: 'faultProbes', schema: Probe, queryFields: ['n', 'group'], indexes: [['group', 'n']] };
 
 const TENANT = 'tenant-faults';
-/** Short waits: the faults are many, and the retry logic is what is tested, not the clock. */
-const FAST_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 2, maxDelayMs: 40, maxElapsedMs: 60_000 };
+/**
+ * Short waits: the faults are many, and the retry logic is what is tested, not the clock. Enough
+ * attempts that ROUGH's 28% of failed requests cannot plausibly fail one operation every time: with
+ * 8, about 0.28^8 ≈ 4e-5 per operation, so one run in thirty lost an operation of its ~800 to chance
+ * (seen in CI); with 12, ≈ 5e-7, about one run in three thousand.
+ */
+const FAST_RETRY: RetryPolicy = { attempts: 12, baseDelayMs: 2, maxDelayMs: 40, maxElapsedMs: 60_000 };
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 const ROUGH: FaultRates = { throttle: 0.1, unavailable: 0.08, dropBefore: 0.04, dropAfter: 0.06 };
 
