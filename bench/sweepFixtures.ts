@@ -10,10 +10,12 @@ import { assembleSweep, type SweepAssembly } from '../services/jobs/sweepAssembl
 import { Sweeper, type SweepReport } from '../services/jobs/sweeper';
 import type { AnnounceEvent, NoticeResult, NotificationSender, SenderEvent, TeamsNoticeEvent } from '../services/notifications/notificationSender';
 import { withDueTime } from '../services/opportunities/dueTime';
-import { Opportunity } from '../services/opportunities/opportunity';
+import type { Opportunity } from '../services/opportunities/opportunity';
 import { OpportunityRepository } from '../services/opportunities/opportunityRepository';
+import { withRevision } from '../services/opportunities/revision';
 import { ReferralService } from '../services/referrals/referralService';
-import type { DocumentStore, Versioned } from '../services/store/documentStore';
+import { OPPORTUNITIES } from '../services/store/collections';
+import { storedDocument, type DocumentStore, type Versioned } from '../services/store/documentStore';
 import { SqliteStore } from '../services/store/sqliteStore';
 import { inboundReferral } from '../test/helpers/referrals';
 
@@ -97,15 +99,16 @@ export function referralCopy(template: Opportunity, tenantId: string, externalId
     outbox: [],
     dueDateTime: undefined,
   };
+  // Stamped as the store stamps every write: its own revision, not the template's.
   if (state === 'accepted') {
-    return withDueTime({ ...o, status: 'Active', substatus: 'Accepted', nextReminderAt: undefined, history: [...o.history, { at, action: 'accept' }] });
+    return withRevision(withDueTime({ ...o, status: 'Active', substatus: 'Accepted', nextReminderAt: undefined, history: [...o.history, { at, action: 'accept' }] }));
   }
-  return withDueTime(o);
+  return withRevision(withDueTime(o));
 }
 
 /** The check behind "a documented direct insert matching exactly what the store writes". */
 export function storedForm(o: Opportunity): string {
-  return JSON.stringify(Opportunity.parse(o));
+  return JSON.stringify(storedDocument(OPPORTUNITIES, o));
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

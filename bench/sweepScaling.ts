@@ -22,6 +22,7 @@ import { DAY_MS } from '../services/clock';
 import { LEASES, SYSTEM_PARTITION } from '../services/jobs/lease';
 import type { Opportunity } from '../services/opportunities/opportunity';
 import { OpportunityRepository } from '../services/opportunities/opportunityRepository';
+import { codeTag } from '../services/store/codeTag';
 import { OPPORTUNITIES } from '../services/store/collections';
 import { CosmosStore } from '../services/store/cosmosStore';
 import { bindable, columnFields, columnValues, fieldColumn } from '../services/store/sqliteColumns';
@@ -35,7 +36,7 @@ const DUE = 1_000;
 const TENANTS = 1_000;
 const CHUNK = 20_000;
 /** Bump when the generated data changes, so old stores are rebuilt. */
-const FORMAT = 'sweep-scaling-v2'; // v2: query fields as columns (sqliteColumns.ts)
+const FORMAT = 'sweep-scaling-v3'; // v2: query fields as columns (sqliteColumns.ts); v3: stamped revisions, validated_by
 
 const dir = process.env.SWEEP_BENCH_DIR ?? join(tmpdir(), 'cosell-sweepbench');
 const sizes = (process.env.SWEEP_SIZES ?? '10000,1000000').split(',').map((s) => Number(s.trim()));
@@ -82,8 +83,9 @@ async function build(path: string, size: number, template: Opportunity): Promise
     await s.settings.setReferralsChannel(tenantId, channelOf(tenantId), 'aad-admin');
   }
   // Creates the table and indexes exactly as the store does, then bulk-inserts in big transactions.
-  // The row is what SqliteCollection.create writes: (tenant_id, id, etag = a UUID, doc = the JSON of
-  // the schema-parsed document, one column per query field with the store's own column values). The
+  // The row is what SqliteCollection.create writes: (tenant_id, id, etag = a UUID, validated_by =
+  // this build's code tag, doc = the JSON of the schema-parsed and stamped document, one column per
+  // query field with the store's own column values). The
   // documents are copies of one the real ReferralService stored, their due time derived by
   // withDueTime like every repository write; a sample of them is checked against Opportunity.parse,
   // and every row's columns against json_extract of its document after the load, so the direct
@@ -92,14 +94,15 @@ async function build(path: string, size: number, template: Opportunity): Promise
   const db = handleOf(store);
   const fields = columnFields(OPPORTUNITIES as unknown as Parameters<typeof columnFields>[0]);
   const insert = db.prepare(
-    `INSERT INTO "opportunities" (tenant_id, id, etag, doc${fields.map((f) => `, ${fieldColumn(f)}`).join('')}) VALUES (?, ?, ?, ?${', ?'.repeat(fields.length)})`,
+    `INSERT INTO "opportunities" (tenant_id, id, etag, validated_by, doc${fields.map((f) => `, ${fieldColumn(f)}`).join('')}) VALUES (?, ?, ?, ?, ?${', ?'.repeat(fields.length)})`,
   );
+  const tag = codeTag();
   const insertChunk = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const o = documentAt(template, i);
       const json = JSON.stringify(o);
       if (i % 997 === 0 && json !== storedForm(o)) throw new Error(`document ${i} differs from what the store would write`);
-      insert.run(o.tenantId, o.id, createHash('sha1').update(`${i}`).digest('hex'), json, ...columnValues(fields, o).map(bindable));
+      insert.run(o.tenantId, o.id, createHash('sha1').update(`${i}`).digest('hex'), tag, json, ...columnValues(fields, o).map(bindable));
     }
   });
   for (let from = 0; from < size; from += CHUNK) {

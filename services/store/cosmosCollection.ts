@@ -2,7 +2,7 @@ import type { Container, FeedOptions, ItemDefinition, RequestOptions } from '@az
 import { isDeepStrictEqual } from 'node:util';
 import { ConflictError, NotFoundError } from '../errors';
 import { buildQuerySpec } from './cosmosQuery';
-import type { BaseDocument, Collection, CollectionSpec, Page, Query, Versioned } from './documentStore';
+import { storedDocument, type BaseDocument, type Collection, type CollectionSpec, type Page, type Query, type Versioned } from './documentStore';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './transientRetry';
 
 type StoredItem = ItemDefinition & { _etag?: unknown };
@@ -60,8 +60,7 @@ export class CosmosCollection<T extends BaseDocument> implements Collection<T> {
 
   /** Validated before it leaves the process, so an invalid document is never stored. */
   private validated(doc: T): ItemDefinition {
-    const valid = this.spec.schema.parse(doc);
-    return (this.spec.stamp ? this.spec.stamp(valid) : valid) as ItemDefinition;
+    return storedDocument(this.spec, doc) as ItemDefinition;
   }
 
   private async read(container: Container, tenantId: string, id: string): Promise<StoredItem | undefined> {

@@ -65,6 +65,12 @@ export interface CollectionSpec<T extends BaseDocument> {
   stamp?(valid: T): T;
 }
 
+/** What a store writes for `doc`: validated by the collection's schema, then stamped. Throws if invalid. */
+export function storedDocument<T extends BaseDocument>(spec: CollectionSpec<T>, doc: T): T {
+  const valid = spec.schema.parse(doc);
+  return spec.stamp ? spec.stamp(valid) : valid;
+}
+
 export interface Collection<T extends BaseDocument> {
   get(tenantId: string, id: string): Promise<Versioned<T> | undefined>;
   /** Fails with ConflictError when a document with this id already exists in the partition. */

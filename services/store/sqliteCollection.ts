@@ -9,6 +9,7 @@ import {
   type Page,
   type Query,
   type Versioned,
+  storedDocument,
 } from './documentStore';
 import { bindable, columnFields, columnValues, fieldColumn, ident } from './sqliteColumns';
 import type { Bound, Row, TableShape, Written } from './sqliteTable';
@@ -53,8 +54,7 @@ export class SqliteCollection<T extends BaseDocument> implements Collection<T> {
   }
 
   private serialize(doc: T): Serialized {
-    const valid = this.spec.schema.parse(doc);
-    const stored = this.spec.stamp ? this.spec.stamp(valid) : valid;
+    const stored = storedDocument(this.spec, doc);
     return { json: JSON.stringify(stored), columns: columnValues(this.fields, stored).map(bindable) };
   }
 
