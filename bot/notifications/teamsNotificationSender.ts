@@ -101,9 +101,8 @@ export class TeamsNotificationSender implements NotificationSender {
   }
 
   async refreshCards(v: Versioned<Opportunity>): Promise<void> {
-    const failures = (await this.deps.publisher.refreshPosted(v)).map((err) => teamsDeliveryError(err, Date.now(), false));
     // A card that can no longer be reached is not worth retrying; anything else is, all together.
-    const retry = failures.find((f) => f.disposition === 'retry');
+    const retry = await this.deps.publisher.redraw(v);
     if (retry) throw retry;
   }
 

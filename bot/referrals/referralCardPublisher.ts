@@ -3,6 +3,7 @@ import type { ConversationRecord } from '../../services/conversations/conversati
 import type { ConversationRepository } from '../../services/conversations/conversationRepository';
 import type { CardRefreshQueue } from '../../services/notifications/cardRefreshQueue';
 import type { PostedCardRepository } from '../../services/conversations/postedCardRepository';
+import type { DeliveryError } from '../../services/notifications/deliveryError';
 import { PacerClosedError } from '../../services/notifications/sendPacer';
 import { Translator } from '../../services/i18n/catalog';
 import type { Opportunity } from '../../services/opportunities/opportunity';
@@ -79,14 +80,22 @@ export class ReferralCardPublisher {
   }
 
   /**
+   * Redraws every posted card of the referral; returns a failure worth trying again (Teams' limits,
+   * a failed call, the bot stopping), if any. A card that can no longer be reached (deleted, the
+   * bot removed) is not one.
+   */
+  async redraw(v: Versioned<Opportunity>): Promise<DeliveryError | undefined> {
+    const failures = (await this.refreshPosted(v)).map((err) => teamsDeliveryError(err, Date.now(), false));
+    return failures.find((f) => f.disposition === 'retry');
+  }
+
+  /**
    * After people changed the referral (a click, its sender's update): redraws the posted cards now
    * and, when any could not be redrawn for a passing reason (Teams' limits, a failed call, the bot
-   * stopping), queues a redraw for the sweeper instead of leaving that card behind. A card that can
-   * no longer be reached (deleted, the bot removed) is not retried.
+   * stopping), queues a redraw for the sweeper instead of leaving that card behind.
    */
   async refreshAfterChange(v: Versioned<Opportunity>): Promise<void> {
-    const failures = await this.refreshPosted(v);
-    if (!failures.some((err) => teamsDeliveryError(err, Date.now(), false).disposition === 'retry')) return;
+    if (!(await this.redraw(v))) return;
     const { tenantId, id } = v.value;
     if (await this.deps.refreshQueue.queue(tenantId, id)) this.deps.logger.info('posted referral cards left to the sweeper', { tenantId, referralId: id });
     else this.deps.logger.warn('could not queue a redraw of posted referral cards', { tenantId, referralId: id });
